@@ -1,0 +1,189 @@
+/** Creating tensors: from data, filled, ranges, identity, and random draws from a seeded generator. */
+import { allocate, isDType, type DType, type Storage } from "./dtype.ts";
+import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
+import { getDefaultGenerator, type Generator } from "./random.ts";
+import { checkShape, formatShape, numel, type Shape } from "./shape.ts";
+import { Tensor, type NestedArray } from "./tensor.ts";
+
+export interface TensorOptions {
+  shape?: readonly number[];
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export interface FillOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+export interface RandomOptions extends FillOptions {
+  generator?: Generator;
+}
+
+export type TensorData = NestedArray | readonly NestedArray[] | Storage | ArrayLike<number>;
+
+function dtypeOption(op: string, dtype: unknown): DType {
+  if (dtype === undefined) return "float64";
+  if (!isDType(dtype)) {
+    throw new DTypeError(`${op}: unknown dtype ${JSON.stringify(dtype)}; use "float32" or "float64"`);
+  }
+  return dtype;
+}
+
+function inferShape(data: unknown): number[] {
+  const shape: number[] = [];
+  let d: unknown = data;
+  while (Array.isArray(d)) {
+    shape.push(d.length);
+    d = d[0];
+  }
+  return shape;
+}
+
+function flatten(data: unknown, shape: readonly number[], out: Storage): void {
+  let k = 0;
+  const visit = (d: unknown, dim: number, path: number[]): void => {
+    if (dim === shape.length) {
+      if (typeof d !== "number") {
+        throw new ArgumentError(
+          `tensor: element at [${path.join(", ")}] is ${d === null ? "null" : typeof d}, not a number`,
+        );
+      }
+      out[k++] = d;
+      return;
+    }
+    if (!Array.isArray(d) || d.length !== shape[dim]) {
+      throw new ShapeError(
+        `tensor: nested arrays are ragged: expected ${shape[dim]} elements at [${path.join(", ")}] ` +
+          `(shape ${formatShape(shape)} inferred from the first elements), found ` +
+          (Array.isArray(d) ? `${d.length}` : typeof d),
+      );
+    }
+    for (let i = 0; i < d.length; i++) visit(d[i], dim + 1, [...path, i]);
+  };
+  visit(data, 0, []);
+}
+
+/**
+ * A tensor from a number, nested arrays, or a flat array with `shape`. Typed arrays are copied; a Float32Array
+ * gives float32 unless `dtype` says otherwise.
+ */
+export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
+  const isTyped = data instanceof Float32Array || data instanceof Float64Array;
+  const dtype = options.dtype !== undefined || !isTyped ? dtypeOption("tensor", options.dtype) :
+    data instanceof Float32Array ? "float32" : "float64";
+  let shape: Shape;
+  let values: Storage;
+  if (typeof data === "number") {
+    shape = options.shape ? checkShape("tensor", options.shape) : [];
+    if (numel(shape) !== 1) {
+      throw new ShapeError(`tensor: a single number cannot fill shape ${formatShape(shape)}; use full()`);
+    }
+    values = allocate(dtype, 1);
+    values[0] = data;
+  } else if (Array.isArray(data)) {
+    shape = inferShape(data);
+    values = allocate(dtype, numel(shape));
+    flatten(data, shape, values);
+    if (options.shape) {
+      const want = checkShape("tensor", options.shape);
+      if (numel(want) !== values.length) {
+        throw new ShapeError(
+          `tensor: ${values.length} values cannot take shape ${formatShape(want)} (${numel(want)} elements)`,
+        );
+      }
+      shape = want;
+    }
+  } else if (data !== null && typeof data === "object" && "length" in data) {
+    const flat = data as ArrayLike<number>;
+    shape = options.shape ? checkShape("tensor", options.shape) : [flat.length];
+    if (numel(shape) !== flat.length) {
+      throw new ShapeError(
+        `tensor: ${flat.length} values cannot take shape ${formatShape(shape)} (${numel(shape)} elements)`,
+      );
+    }
+    values = allocate(dtype, flat.length);
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      if (typeof v !== "number") throw new ArgumentError(`tensor: element ${i} is ${typeof v}, not a number`);
+      values[i] = v;
+    }
+  } else {
+    throw new ArgumentError(
+      `tensor: cannot make a tensor from ${data === null ? "null" : typeof data}; ` +
+        `pass a number, nested arrays of numbers, or a flat array with { shape }`,
+    );
+  }
+  return new Tensor(values, shape, options.requiresGrad ?? false);
+}
+
+/** A tensor over existing storage (not copied). */
+export function fromStorage(data: Storage, shape: readonly number[], requiresGrad = false): Tensor {
+  if (numel(checkShape("fromStorage", shape)) !== data.length) {
+    throw new ShapeError(`fromStorage: ${data.length} values cannot take shape ${formatShape(shape)}`);
+  }
+  return new Tensor(data, shape, requiresGrad);
+}
+
+export function full(shape: readonly number[], value: number, options: FillOptions = {}): Tensor {
+  const s = checkShape("full", shape);
+  const data = allocate(dtypeOption("full", options.dtype), numel(s));
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, s, options.requiresGrad ?? false);
+}
+
+export function zeros(shape: readonly number[], options: FillOptions = {}): Tensor {
+  return full(shape, 0, options);
+}
+
+export function ones(shape: readonly number[], options: FillOptions = {}): Tensor {
+  return full(shape, 1, options);
+}
+
+export function zerosLike(t: Tensor, options: FillOptions = {}): Tensor {
+  return full(t.shape, 0, { dtype: t.dtype, ...options });
+}
+
+export function onesLike(t: Tensor, options: FillOptions = {}): Tensor {
+  return full(t.shape, 1, { dtype: t.dtype, ...options });
+}
+
+/** start, start + step, … below end (numpy.arange); `arange(n)` is 0..n-1. */
+export function arange(start: number, end?: number, step = 1, options: FillOptions = {}): Tensor {
+  if (end === undefined) [start, end] = [0, start];
+  if (step === 0 || !Number.isFinite(step)) throw new ArgumentError(`arange: step must be finite and non-zero`);
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const data = allocate(dtypeOption("arange", options.dtype), n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n], options.requiresGrad ?? false);
+}
+
+export function linspace(start: number, end: number, steps: number, options: FillOptions = {}): Tensor {
+  const data = allocate(dtypeOption("linspace", options.dtype), steps);
+  for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
+  return new Tensor(data, [steps], options.requiresGrad ?? false);
+}
+
+export function eye(n: number, m = n, options: FillOptions = {}): Tensor {
+  const t = zeros([n, m], options);
+  for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
+  return t;
+}
+
+/** Standard normal draws from `generator` (the default one when absent). */
+export function randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
+  const t = zeros(shape, options);
+  const g = options.generator ?? getDefaultGenerator();
+  for (let i = 0; i < t.data.length; i++) t.data[i] = g.normal();
+  return t;
+}
+
+/** Uniform draws on [low, high) (default [0, 1)). */
+export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
+  const t = zeros(shape, options);
+  const g = options.generator ?? getDefaultGenerator();
+  const lo = options.low ?? 0;
+  const hi = options.high ?? 1;
+  for (let i = 0; i < t.data.length; i++) t.data[i] = lo + (hi - lo) * g.uniform();
+  return t;
+}

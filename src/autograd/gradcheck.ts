@@ -1,0 +1,210 @@
+/**
+ * Finite-difference checks of backward rules, in float64.
+ *
+ * gradcheck compares the full Jacobian: row j of the analytic one is the vector-Jacobian product with the unit
+ * vector e_j; column i of the numeric one is (f(x + εeᵢ) − f(x − εeᵢ)) / 2ε. An element passes when
+ * |analytic − numeric| ≤ atol + rtol·|numeric| (PyTorch's defaults: ε = 1e-6, atol = 1e-5, rtol = 1e-3).
+ * The central difference has truncation error O(ε²·f‴) and rounding error O(eps₆₄·|f| / ε) ≈ 1e-10·|f|, both far
+ * below atol for smooth functions of moderate size.
+ *
+ * checkVjp is JAX's cheaper random-direction test: for random c and t, ⟨vjp(c), t⟩ must equal
+ * ⟨c, (f(x + εt) − f(x − εt)) / 2ε⟩; one backward and two forwards, at any size.
+ */
+import { Generator } from "./random.ts";
+import { ArgumentError, GradError } from "./errors.ts";
+import { grad } from "./grad.ts";
+import { enableGrad, noGrad } from "./mode.ts";
+import { formatShape, stridesOf } from "./shape.ts";
+import { Tensor } from "./tensor.ts";
+
+export interface GradcheckOptions {
+  eps?: number;
+  atol?: number;
+  rtol?: number;
+  /** Return false instead of throwing on a mismatch. */
+  raise?: boolean;
+  /** Seed of the random directions (checkVjp, gradgradcheck). */
+  seed?: number;
+  /** A name for messages (defaults to the function's name). */
+  name?: string;
+}
+
+type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
+
+export class GradcheckError extends GradError {
+  override name = "GradcheckError";
+}
+
+function outputsOf(name: string, fn: Fn, inputs: readonly Tensor[]): Tensor[] {
+  const out = fn(...inputs);
+  const list = out instanceof Tensor ? [out] : out;
+  if (!Array.isArray(list) || list.some((t) => !(t instanceof Tensor))) {
+    throw new ArgumentError(`${name}: the function must return a Tensor or an array of Tensors, got ${typeof out}`);
+  }
+  return [...list];
+}
+
+function checkInputs(name: string, inputs: readonly Tensor[]): Tensor[] {
+  if (!Array.isArray(inputs)) throw new ArgumentError(`${name}: inputs must be an array of tensors`);
+  const diff = inputs.filter((t) => t instanceof Tensor && t.requiresGrad);
+  inputs.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new ArgumentError(`${name}: input ${i} is not a Tensor`);
+    if (t.requiresGrad && t.dtype !== "float64") {
+      throw new ArgumentError(
+        `${name}: input ${i} is ${t.dtype}; finite differences need float64 (pass x.to("float64") as a leaf)`,
+      );
+    }
+    for (let k = 0; k < t.size; k++) {
+      if (!Number.isFinite(t.data[k])) {
+        throw new ArgumentError(`${name}: input ${i} holds ${t.data[k]} at element ${k}; the check needs finite inputs`);
+      }
+    }
+  });
+  if (diff.length === 0) throw new ArgumentError(`${name}: no input requires grad, so there is nothing to check`);
+  return diff;
+}
+
+function indexOf(shape: readonly number[], k: number): string {
+  const st = stridesOf(shape);
+  return `[${shape.map((_, d) => Math.floor(k / st[d]) % shape[d]).join(", ")}]`;
+}
+
+function fail(name: string, message: string, raise: boolean): false {
+  if (raise) throw new GradcheckError(message);
+  return false;
+}
+
+function assertFiniteOutputs(name: string, outs: readonly Tensor[], where: string): void {
+  outs.forEach((o, j) => {
+    for (let k = 0; k < o.size; k++) {
+      if (!Number.isFinite(o.data[k])) {
+        throw new ArgumentError(
+          `${name}: output ${j} is ${o.data[k]} at ${indexOf(o.shape, k)} ${where}; the function is not ` +
+            `finite there, so its derivative cannot be checked (move the inputs away from poles and kinks)`,
+        );
+      }
+    }
+  });
+}
+
+/** Compares the analytic Jacobian of `fn` at `inputs` with central differences; true or throws. */
+export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  const name = options.name ?? (fn.name ? `gradcheck(${fn.name})` : "gradcheck");
+  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
+  const diff = checkInputs(name, inputs);
+  const outs = outputsOf(name, fn, inputs);
+  assertFiniteOutputs(name, outs, "at the given inputs");
+  // Analytic Jacobian, one row per output element.
+  const analytic = diff.map((x) => outs.map((o) => new Float64Array(o.size * x.size)));
+  outs.forEach((o, j) => {
+    if (!o.requiresGrad) return;
+    for (let r = 0; r < o.size; r++) {
+      const seed = new Tensor(new Float64Array(o.size), o.shape);
+      seed.data[r] = 1;
+      const gs = grad(o, diff, { gradOutputs: seed, retainGraph: true, allowUnused: true });
+      gs.forEach((g, i) => g && analytic[i][j].set(g.data, r * diff[i].size));
+    }
+  });
+  // Numeric Jacobian, one column per input element.
+  let worst = { excess: 0, message: "" };
+  diff.forEach((x, i) => {
+    for (let c = 0; c < x.size; c++) {
+      const orig = x.data[c];
+      x.data[c] = orig + eps;
+      const plus = noGrad(() => outputsOf(name, fn, inputs)).map((t) => Float64Array.from(t.data));
+      x.data[c] = orig - eps;
+      const minus = noGrad(() => outputsOf(name, fn, inputs)).map((t) => Float64Array.from(t.data));
+      x.data[c] = orig;
+      outs.forEach((o, j) => {
+        for (let r = 0; r < o.size; r++) {
+          const numeric = (plus[j][r] - minus[j][r]) / (2 * eps);
+          const a = analytic[i][j][r * x.size + c];
+          const tol = atol + rtol * Math.abs(numeric);
+          const excess = Math.abs(a - numeric) / tol;
+          if (!(excess <= 1) && !(excess <= worst.excess)) {
+            worst = {
+              excess,
+              message:
+                `${name}: d(output ${j}${indexOf(o.shape, r)}) / d(input ${inputs.indexOf(x)}${indexOf(x.shape, c)}) ` +
+                `is ${a} by backward but ${numeric} by central differences ` +
+                `(|difference| ${Math.abs(a - numeric).toExponential(3)} > atol ${atol} + rtol ${rtol}·|numeric|; ` +
+                `input shape ${formatShape(x.shape)}, eps ${eps})`,
+            };
+          }
+        }
+      });
+    }
+  });
+  return worst.message === "" ? true : fail(name, worst.message, raise);
+}
+
+function randomLike(g: Generator, t: Tensor): Tensor {
+  const out = new Tensor(new Float64Array(t.size), t.shape);
+  for (let k = 0; k < t.size; k++) out.data[k] = g.normal();
+  return out;
+}
+
+/** Checks second derivatives: gradcheck of x ↦ vjp(f, x, v) for fixed random v. */
+export function gradgradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  const name = options.name ?? (fn.name ? `gradgradcheck(${fn.name})` : "gradgradcheck");
+  const diff = checkInputs(name, inputs);
+  const gen = new Generator(options.seed ?? 0);
+  const vs = outputsOf(name, fn, inputs).map((o) => randomLike(gen, o));
+  // NOTE: enableGrad, because gradcheck evaluates the function under noGrad for its differences.
+  const firstOrder = (...xs: Tensor[]): Tensor[] => enableGrad(() => {
+    const outs = outputsOf(name, fn, xs);
+    const live = outs.map((o, j) => [o, vs[j]] as const).filter(([o]) => o.requiresGrad);
+    if (live.length === 0) return [];
+    const gs = grad(live.map(([o]) => o), xs.filter((x) => diff.includes(x)), {
+      gradOutputs: live.map(([, v]) => v),
+      createGraph: true,
+      allowUnused: true,
+    });
+    return gs.filter((g): g is Tensor => g !== null);
+  });
+  return gradcheck(firstOrder, inputs, { ...options, name });
+}
+
+/** JAX's check_vjp: ⟨vjp(c), t⟩ = ⟨c, Jt⟩ for random c, t, with Jt by central differences. */
+export function checkVjp(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
+  const name = options.name ?? (fn.name ? `checkVjp(${fn.name})` : "checkVjp");
+  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
+  const diff = checkInputs(name, inputs);
+  const gen = new Generator(options.seed ?? 0);
+  const outs = outputsOf(name, fn, inputs);
+  assertFiniteOutputs(name, outs, "at the given inputs");
+  const cs = outs.map((o) => randomLike(gen, o));
+  const ts = diff.map((x) => randomLike(gen, x));
+  const live = outs.map((o, j) => [o, cs[j]] as const).filter(([o]) => o.requiresGrad);
+  const gs = live.length === 0 ? diff.map(() => null) :
+    grad(live.map(([o]) => o), diff, { gradOutputs: live.map(([, c]) => c), allowUnused: true });
+  let lhs = 0;
+  gs.forEach((g, i) => {
+    if (g) for (let k = 0; k < g.size; k++) lhs += g.data[k] * ts[i].data[k];
+  });
+  const shifted = (sign: number): Float64Array[] => {
+    const saved = diff.map((x) => Float64Array.from(x.data));
+    diff.forEach((x, i) => {
+      for (let k = 0; k < x.size; k++) x.data[k] += sign * eps * ts[i].data[k];
+    });
+    try {
+      return noGrad(() => outputsOf(name, fn, inputs)).map((t) => Float64Array.from(t.data));
+    } finally {
+      diff.forEach((x, i) => x.data.set(saved[i]));
+    }
+  };
+  const plus = shifted(1);
+  const minus = shifted(-1);
+  let rhs = 0;
+  cs.forEach((c, j) => {
+    for (let k = 0; k < c.size; k++) rhs += c.data[k] * ((plus[j][k] - minus[j][k]) / (2 * eps));
+  });
+  const tol = atol + rtol * Math.abs(rhs);
+  if (Math.abs(lhs - rhs) <= tol) return true;
+  return fail(
+    name,
+    `${name}: ⟨vjp(c), t⟩ = ${lhs} but ⟨c, J·t⟩ = ${rhs} by central differences ` +
+      `(|difference| ${Math.abs(lhs - rhs).toExponential(3)} > atol ${atol} + rtol ${rtol}·|J·t|; seed ${options.seed ?? 0})`,
+    raise,
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * What every op shares: checking and converting its arguments, and the two families (elementwise binary and
+ * unary) that define most ops in a few lines each. An op is a function with its OpDef attached as `.def`.
+ */
+import { allocate, promote, type DType } from "./dtype.ts";
+import { ArgumentError } from "./errors.ts";
+import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
+import { broadcastShapes, numel, sameShape } from "./shape.ts";
+import { record, type Grads, type OpDef } from "./tape.ts";
+import { Tensor, type Scalar } from "./tensor.ts";
+
+/** An op function carrying its definition, so that tables and tests can reach every rule. */
+export type Op<F> = F & { readonly def: OpDef<never> };
+
+export function defineOp<F, A>(fn: F, def: OpDef<A>): Op<F> {
+  return Object.assign(fn as F & object, { def: def as OpDef<never> }) as Op<F>;
+}
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array (wrap it with tensor())";
+  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
+  return typeof x;
+}
+
+/** Checks that `x` is a tensor. */
+export function asTensor(op: string, x: unknown, which = "the input"): Tensor {
+  if (x instanceof Tensor) return x;
+  throw new ArgumentError(`${op}: ${which} must be a Tensor, got ${describe(x)}`);
+}
+
+/** A tensor, or a plain number made into a scalar tensor of `dtype`. */
+export function asOperand(op: string, x: unknown, dtype: DType, which: string): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === "number") {
+    const data = allocate(dtype, 1);
+    data[0] = x;
+    return new Tensor(data, []);
+  }
+  throw new ArgumentError(`${op}: ${which} must be a Tensor or a number, got ${describe(x)}`);
+}
+
+/** The two operands of a binary op; a number takes the dtype of the tensor beside it. */
+export function operands(op: string, a: unknown, b: unknown): [Tensor, Tensor] {
+  const like = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float64";
+  return [asOperand(op, a, like, "the first operand"), asOperand(op, b, like, "the second operand")];
+}
+
+export function checkNumber(op: string, x: unknown, which: string): number {
+  if (typeof x !== "number" || Number.isNaN(x)) {
+    throw new ArgumentError(`${op}: ${which} must be a number, got ${describe(x)}`);
+  }
+  return x;
+}
+
+export interface BinarySpec {
+  readonly name: string;
+  readonly formula: string;
+  readonly code: Code;
+  readonly f: BinaryFn;
+  /** null for ops without a derivative (comparisons). */
+  readonly backward: ((gOut: Tensor, a: Tensor, b: Tensor, out: Tensor) => Grads) | null;
+  readonly savesInputs: boolean;
+}
+
+/** Elementwise binary op with NumPy broadcasting; the tape sums gradients back to each operand's shape. */
+export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor> {
+  const rule = spec.backward;
+  const def: OpDef = {
+    name: spec.name,
+    formula: spec.formula,
+    savesInputs: spec.savesInputs,
+    backward: rule === null ? null : (g, [a, b], out) => rule(g, a, b, out),
+  };
+  const fn = (x: Scalar, y: Scalar): Tensor => {
+    const [a, b] = operands(spec.name, x, y);
+    const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(spec.name, a.shape, b.shape);
+    const out = allocate(promote(a.dtype, b.dtype), numel(shape));
+    binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
+    return record(def, [a, b], new Tensor(out, shape), undefined);
+  };
+  return defineOp(fn, def);
+}
+
+export interface UnarySpec {
+  readonly name: string;
+  readonly formula: string;
+  readonly f: UnaryFn;
+  /** The gradient of x, given the output (which many rules reuse). */
+  readonly backward: (gOut: Tensor, x: Tensor, out: Tensor) => Tensor;
+  readonly savesInputs: boolean;
+}
+
+export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
+  const rule = spec.backward;
+  const def: OpDef = {
+    name: spec.name,
+    formula: spec.formula,
+    savesInputs: spec.savesInputs,
+    backward: (g, [x], out) => [rule(g, x, out)],
+  };
+  const fn = (input: Tensor): Tensor => {
+    const x = asTensor(spec.name, input);
+    const out = allocate(x.dtype, x.size);
+    unary(spec.f, x.data, out);
+    return record(def, [x], new Tensor(out, x.shape), undefined);
+  };
+  return defineOp(fn, def);
+}

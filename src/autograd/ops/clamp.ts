@@ -1,0 +1,35 @@
+import { allocate } from "../dtype.ts";
+import { ArgumentError } from "../errors.ts";
+import { asTensor, defineOp } from "../op.ts";
+import { record, type OpDef } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+import { clampBackward } from "./gate.ts";
+
+interface ClampAttrs {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** min(max(x, lo), hi).  ∂x = g·[lo ≤ x ≤ hi]  (NOTE: bounds inclusive, as PyTorch) */
+const def: OpDef<ClampAttrs> = {
+  name: "clamp",
+  formula: "min(max(x, lo), hi);  ∂x = g * [lo <= x <= hi]",
+  savesInputs: true,
+  backward: (g, [x], _out, { min, max }) => [clampBackward(g, x, (v) => (v >= min && v <= max ? 1 : 0))],
+};
+
+export const clamp = defineOp((input: Tensor, min: number | null, max: number | null = null): Tensor => {
+  const x = asTensor("clamp", input);
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  if ((min === null && max === null) || typeof lo !== "number" || typeof hi !== "number" || Number.isNaN(lo) || Number.isNaN(hi)) {
+    throw new ArgumentError(`clamp: give a numeric min, max or both (got ${min} and ${max})`);
+  }
+  if (lo > hi) throw new ArgumentError(`clamp: min ${lo} is greater than max ${hi}`);
+  const out = allocate(x.dtype, x.size);
+  for (let i = 0; i < out.length; i++) {
+    const v = x.data[i];
+    out[i] = v < lo ? lo : v > hi ? hi : v;
+  }
+  return record(def, [x], new Tensor(out, x.shape), { min: lo, max: hi });
+}, def);

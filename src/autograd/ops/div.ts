@@ -1,0 +1,12 @@
+import { binaryOp } from "../op.ts";
+import { Code } from "../kernels/elementwise.ts";
+
+/** a / b, broadcast.  ∂a = g / b, ∂b = −g·a / b² */
+export const div = binaryOp({
+  name: "div",
+  formula: "a / b;  ∂a = g / b, ∂b = -g * a / b²",
+  code: Code.div,
+  f: (a, b) => a / b,
+  backward: (g, a, b) => [a.requiresGrad ? g.div(b) : null, b.requiresGrad ? g.mul(a).div(b.mul(b)).neg() : null],
+  savesInputs: true,
+});

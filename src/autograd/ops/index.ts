@@ -1,0 +1,65 @@
+/**
+ * Every op, in one table. `OPS` is checked against `OpName`, so an op without a definition (and so without a
+ * backward rule) is a type error, and tests iterate it to find ops that lack a gradient spec.
+ */
+import { abs } from "./abs.ts";
+import { add } from "./add.ts";
+import { broadcastTo } from "./broadcast-to.ts";
+import { cast } from "./cast.ts";
+import { clamp } from "./clamp.ts";
+import { eq, ge, gt, le, lt, ne } from "./compare.ts";
+import { concat } from "./concat.ts";
+import { detach } from "./detach.ts";
+import { div } from "./div.ts";
+import { exp } from "./exp.ts";
+import { gather } from "./gather.ts";
+import { absBackward, clampBackward, extremeBackward, reluBackward } from "./gate.ts";
+import { log } from "./log.ts";
+import { logSoftmax } from "./log-softmax.ts";
+import { logsumexp } from "./logsumexp.ts";
+import { matmulT } from "./matmul.ts";
+import { max, min } from "./max.ts";
+import { mean } from "./mean.ts";
+import { mul } from "./mul.ts";
+import { neg } from "./neg.ts";
+import { permute } from "./permute.ts";
+import { pow } from "./pow.ts";
+import { relu } from "./relu.ts";
+import { reshape } from "./reshape.ts";
+import { sigmoid } from "./sigmoid.ts";
+import { slice } from "./slice.ts";
+import { softmax } from "./softmax.ts";
+import { sqrt } from "./sqrt.ts";
+import { sub } from "./sub.ts";
+import { sum } from "./sum.ts";
+import { sumTo } from "./sum-to.ts";
+import { tanh } from "./tanh.ts";
+import { where } from "./where.ts";
+import type { OpDef } from "../tape.ts";
+
+export type OpName =
+  | "add" | "sub" | "mul" | "div" | "neg" | "pow" | "exp" | "log" | "sqrt" | "abs" | "tanh" | "sigmoid" | "relu"
+  | "matmul" | "sum" | "mean" | "max" | "min" | "logsumexp" | "softmax" | "logSoftmax"
+  | "reshape" | "permute" | "broadcastTo" | "sumTo" | "concat" | "slice" | "gather" | "cast"
+  | "clamp" | "where" | "gt" | "ge" | "lt" | "le" | "eq" | "ne" | "detach"
+  | "reluBackward" | "absBackward" | "clampBackward" | "maxBackward";
+
+export const OPS = {
+  add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu,
+  matmul: matmulT, sum, mean, max, min, logsumexp, softmax, logSoftmax,
+  reshape, permute, broadcastTo, sumTo, concat, slice, gather, cast,
+  clamp, where, gt, ge, lt, le, eq, ne, detach,
+  reluBackward, absBackward, clampBackward, maxBackward: extremeBackward,
+} satisfies Record<OpName, { readonly def: OpDef<never> }>;
+
+export {
+  abs, add, broadcastTo, cast, clamp, concat, detach, div, eq, exp, gather, ge, gt, le, log, logSoftmax,
+  logsumexp, lt, matmulT, max, mean, min, mul, ne, neg, permute, pow, relu, reshape, sigmoid, slice, softmax, sqrt,
+  sub, sum, sumTo, tanh, where,
+};
+export { matmul } from "./matmul.ts";
+export { squeeze, unsqueeze } from "./reshape.ts";
+export { transpose } from "./permute.ts";
+export { stack } from "./concat.ts";
+export { select } from "./slice.ts";
+export type { IndexLike } from "./gather.ts";

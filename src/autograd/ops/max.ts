@@ -1,0 +1,45 @@
+import { allocate } from "../dtype.ts";
+import * as kernels from "../kernels/reduce.ts";
+import { defineOp } from "../op.ts";
+import type { Axis } from "../shape.ts";
+import { record, type OpDef } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+import { extremeBackward } from "./gate.ts";
+import { expand, reduceForward, type ReduceAttrs } from "./reduction.ts";
+
+/**
+ * The tie-splitting mask of max/min: [x = out] / (number of ties in the slice).
+ * NOTE: ties share the gradient equally, as torch.amax does.
+ */
+function tieMask(x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
+  const outB = expand(out.detach(), x, attrs).data;
+  const hit = allocate(x.dtype, x.size);
+  for (let i = 0; i < hit.length; i++) hit[i] = x.data[i] === outB[i] ? 1 : 0;
+  const counts = expand(new Tensor(hit, x.shape).sum(attrs.axes, true), x, { ...attrs, keepdim: true }).data;
+  for (let i = 0; i < hit.length; i++) if (hit[i] !== 0) hit[i] /= counts[i];
+  return new Tensor(hit, x.shape);
+}
+
+function extremeDef(name: string): OpDef<ReduceAttrs> {
+  return {
+    name,
+    formula: `${name}_axes x;  ∂x = broadcast(g) * [x = out] / ties`,
+    savesInputs: true,
+    backward: (g, [x], out, attrs) => [extremeBackward(expand(g, x, attrs), x, tieMask(x, out, attrs))],
+  };
+}
+
+const maxDef = extremeDef("max");
+const minDef = extremeDef("min");
+
+/** max over axes (values only).  ∂x = g at the maxima, split equally among ties */
+export const max = defineOp((input: Tensor, axis?: Axis, keepdim = false): Tensor => {
+  const { x, out, attrs } = reduceForward("max", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, 1));
+  return record(maxDef, [x], out, attrs);
+}, maxDef);
+
+/** min over axes (values only).  ∂x = g at the minima, split equally among ties */
+export const min = defineOp((input: Tensor, axis?: Axis, keepdim = false): Tensor => {
+  const { x, out, attrs } = reduceForward("min", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, -1));
+  return record(minDef, [x], out, attrs);
+}, minDef);

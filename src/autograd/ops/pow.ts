@@ -1,0 +1,23 @@
+import { allocate } from "../dtype.ts";
+import { asTensor, checkNumber, defineOp } from "../op.ts";
+import { record, type OpDef } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+import { zerosLike } from "../creation.ts";
+
+/** xᵉ for a constant e.  ∂x = g·e·xᵉ⁻¹  (e = 0 gives a zero gradient) */
+const def: OpDef<number> = {
+  name: "pow",
+  formula: "x ** e;  ∂x = g * e * x ** (e - 1)",
+  savesInputs: true,
+  backward: (g, [x], _out, e) => [e === 0 ? zerosLike(x) : g.mul(x.pow(e - 1).mul(e))],
+};
+
+export const pow = defineOp((input: Tensor, exponent: number): Tensor => {
+  const x = asTensor("pow", input);
+  const e = checkNumber("pow", exponent, "the exponent");
+  const out = allocate(x.dtype, x.size);
+  const data = x.data;
+  if (e === 2) for (let i = 0; i < out.length; i++) out[i] = data[i] * data[i];
+  else for (let i = 0; i < out.length; i++) out[i] = Math.pow(data[i], e);
+  return record(def, [x], new Tensor(out, x.shape), e);
+}, def);

@@ -1,0 +1,84 @@
+import { allocate } from "../dtype.ts";
+import { ArgumentError, ShapeError } from "../errors.ts";
+import { asTensor, defineOp } from "../op.ts";
+import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
+import { record, type OpDef } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+import { squeeze } from "./reshape.ts";
+
+interface SliceAttrs {
+  readonly axis: number;
+  readonly start: number;
+  readonly step: number;
+  readonly count: number;
+}
+
+/** Copies x[start + k·step] along an axis into out (or adds out into x's layout when `scatter`). */
+function copySlice(src: Tensor, dst: Float64Array | Float32Array, full: Shape, a: SliceAttrs, scatter: boolean): void {
+  const outer = numel(full.slice(0, a.axis));
+  const inner = numel(full.slice(a.axis + 1));
+  const n = full[a.axis];
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < a.count; k++) {
+      const f = (o * n + a.start + k * a.step) * inner;
+      const s = (o * a.count + k) * inner;
+      if (scatter) for (let i = 0; i < inner; i++) dst[f + i] += src.data[s + i];
+      else for (let i = 0; i < inner; i++) dst[s + i] = src.data[f + i];
+    }
+  }
+}
+
+/** g placed at the sliced positions of zeros of x's shape.  ∂g = slice(gg) */
+const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
+  name: "sliceBackward",
+  formula: "zeros(shape) with g at the sliced positions;  ∂g = slice(gg)",
+  savesInputs: false,
+  backward: (gg, _g, _out, a) => [gg.slice(a.axis, a.start, a.start + a.count * a.step, a.step)],
+};
+
+const sliceBackward = (g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
+  const out = allocate(g.dtype, numel(shape));
+  copySlice(g, out, shape, a, true);
+  return record(backwardDef, [g], new Tensor(out, shape), { ...a, shape });
+};
+
+/** x[start:end:step] along an axis.  ∂x = g placed back at those positions, zeros elsewhere */
+const def: OpDef<SliceAttrs> = {
+  name: "slice",
+  formula: "x[start:end:step] along an axis;  ∂x = zeros with g at those positions",
+  savesInputs: false,
+  backward: (g, [x], _out, a) => [sliceBackward(g, x.shape, a)],
+};
+
+export const slice = defineOp((input: Tensor, axis: number, start: number, end?: number, step = 1): Tensor => {
+  const x = asTensor("slice", input);
+  if (x.ndim === 0) throw new ShapeError("slice: cannot slice a scalar (shape [])");
+  const ax = normalizeAxis("slice", axis, x.ndim);
+  const n = x.shape[ax];
+  if (!Number.isInteger(step) || step < 1) throw new ArgumentError(`slice: step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(start) || (end !== undefined && !Number.isInteger(end))) {
+    throw new ArgumentError(`slice: start and end must be integers, got ${start} and ${end}`);
+  }
+  const clampIndex = (i: number) => Math.min(Math.max(i < 0 ? i + n : i, 0), n);
+  const s = clampIndex(start);
+  const e = end === undefined ? n : clampIndex(end);
+  const count = Math.max(0, Math.ceil((e - s) / step));
+  const attrs: SliceAttrs = { axis: ax, start: s, step, count };
+  const shape = [...x.shape];
+  shape[ax] = count;
+  const out = allocate(x.dtype, numel(shape));
+  copySlice(x, out, x.shape, attrs, false);
+  return record(def, [x], new Tensor(out, shape), attrs);
+}, def);
+
+/** x at `index` along `axis`, with that axis removed. */
+export function select(input: Tensor, axis: number, index: number): Tensor {
+  const x = asTensor("select", input);
+  const ax = normalizeAxis("select", axis, x.ndim);
+  const n = x.shape[ax];
+  if (!Number.isInteger(index) || index < -n || index >= n) {
+    throw new ShapeError(`select: index ${index} is out of range for axis ${ax} of shape ${formatShape(x.shape)}`);
+  }
+  const i = index < 0 ? index + n : index;
+  return squeeze(slice(x, ax, i, i + 1), ax);
+}

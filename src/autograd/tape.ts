@@ -1,0 +1,238 @@
+/**
+ * The tape: one node per recorded op, linked to its input tensors, and the reverse walk over them.
+ *
+ * Recording (`record`): an op's forward computes its output, then asks for a node. A node is made only when
+ * recording is on and some input requires grad. Its id is its creation order, so every input's node has a
+ * smaller id than the node that uses it.
+ *
+ * The walk (`walk`), with no recursion:
+ *   1. Collect the nodes reachable from the roots through inputs that require grad (an explicit stack).
+ *   2. Sort them by id, newest first: a valid reverse topological order, since ids follow creation.
+ *   3. Seed each root's node with its gradient.
+ *   4. For each node in that order, holding the complete gradient of its output: run the output's hooks,
+ *      keep the gradient if asked (retainGrad, or an input of `grad`), then call the op's backward rule.
+ *   5. For each input that requires grad and got a gradient: sum it back to the input's shape if the op
+ *      broadcast it, check its shape, and add it to the input's node's gradient, or to the leaf's total.
+ *   6. Hand every leaf its total (after the leaf's hooks); mark the nodes freed unless retainGraph.
+ * The tape knows no op: it calls the rule that each node carries.
+ */
+import { AnomalyError, GradError } from "./errors.ts";
+import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
+import { broadcastsTo, formatShape, sameShape } from "./shape.ts";
+import type { Tensor } from "./tensor.ts";
+
+/** One gradient (or null: no gradient) per input. */
+export type Grads = readonly (Tensor | null)[];
+
+/** The gradient of each input, given the gradient `gOut` of the output. Written with tensor ops. */
+export type BackwardRule<A> = (gOut: Tensor, inputs: readonly Tensor[], output: Tensor, attrs: A) => Grads;
+
+/** What the tape needs to know of an op. */
+export interface OpDef<A = undefined> {
+  readonly name: string;
+  /** The op and its gradient in one line, as in the op's doc comment. */
+  readonly formula: string;
+  /** null for ops with no derivative (detach, comparisons): their outputs never require grad. */
+  readonly backward: BackwardRule<A> | null;
+  /** Whether the rule reads the inputs' values; if so, changing them in place before backward is an error. */
+  readonly savesInputs: boolean;
+}
+
+export class Node {
+  private static counter = 0;
+  readonly id = Node.counter++;
+  /** Set after a backward without retainGraph; a later backward through this node throws. */
+  freed = false;
+
+  constructor(
+    readonly def: OpDef<never>,
+    readonly inputs: readonly Tensor[],
+    readonly output: Tensor,
+    readonly attrs: unknown,
+    /** Input versions at recording time, checked before the rule reads the inputs. */
+    readonly versions: readonly number[] | null,
+    /** Where the user created this node (only under detectAnomaly). */
+    readonly createdAt: string | null,
+  ) {}
+}
+
+/** Attaches a node for `def` to `output` when recording is on and some input requires grad. */
+export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tensor, attrs: A): Tensor {
+  if (!isGradEnabled()) return output;
+  let needed = false;
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i]._requiresGrad) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) return output;
+  const versions = def.savesInputs ? inputs.map((t) => t._version.value) : null;
+  const createdAt = isAnomalyEnabled() ? creationSite() : null;
+  output.node = new Node(def as OpDef<never>, inputs, output, attrs, versions, createdAt);
+  output._requiresGrad = def.backward !== null;
+  return output;
+}
+
+function creationSite(): string {
+  const lines = (new Error().stack ?? "").split("\n").slice(1);
+  const user = lines.filter((l) => !/[\\/]src[\\/]autograd[\\/]/.test(l));
+  return (user.length > 0 ? user : lines).slice(0, 4).map((l) => l.trim()).join("\n  ");
+}
+
+export interface WalkOptions {
+  readonly retainGraph: boolean;
+  readonly createGraph: boolean;
+  /** Tensors whose total gradient is wanted (grad()); when absent, leaves accumulate into `.grad`. */
+  readonly capture: readonly Tensor[] | null;
+  /** The public call, for error messages. */
+  readonly caller: string;
+}
+
+/** Backpropagates `seeds[i]` from `roots[i]`; returns the total gradient of each captured tensor. */
+export function walk(roots: readonly Tensor[], seeds: readonly Tensor[], opts: WalkOptions): Map<Tensor, Tensor> {
+  return setGradEnabled(opts.createGraph, () => walkInner(roots, seeds, opts));
+}
+
+function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: WalkOptions): Map<Tensor, Tensor> {
+  // 1. collect
+  const nodes: Node[] = [];
+  const seen = new Set<Node>();
+  const stack: Node[] = [];
+  for (const r of roots) if (r.node && r._requiresGrad && !seen.has(r.node)) (seen.add(r.node), stack.push(r.node));
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    nodes.push(node);
+    for (const t of node.inputs) {
+      const n = t.node;
+      if (n !== null && t._requiresGrad && !seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
+    }
+  }
+  // 2. order
+  nodes.sort((a, b) => b.id - a.id);
+  // 3. seed
+  const pending = new Map<Node, Tensor>();
+  const leaves = new Map<Tensor, Tensor>();
+  const capture = opts.capture === null ? null : new Set(opts.capture);
+  const captured = new Map<Tensor, Tensor>();
+  roots.forEach((r, i) => deliver(r, seeds[i], pending, leaves));
+  // 4-5. walk
+  for (const node of nodes) {
+    let g = pending.get(node);
+    if (g === undefined) continue;
+    pending.delete(node);
+    const out = node.output;
+    g = runHooks(out, g);
+    if (out._retainsGrad && capture === null) out.grad = out.grad === null ? g : out.grad.add(g);
+    if (capture?.has(out)) captured.set(out, g);
+    const grads = callRule(node, g, opts);
+    for (let i = 0; i < node.inputs.length; i++) {
+      const input = node.inputs[i];
+      const gi = grads[i];
+      if (!input._requiresGrad || gi === null || gi === undefined) continue;
+      deliver(input, fitGrad(node, i, gi), pending, leaves);
+    }
+  }
+  // 6. leaves
+  for (const [leaf, total] of leaves) {
+    const g = runHooks(leaf, total);
+    if (capture !== null) {
+      if (capture.has(leaf)) captured.set(leaf, g);
+    } else {
+      leaf.grad = leaf.grad === null ? g : leaf.grad.add(g);
+    }
+  }
+  if (!opts.retainGraph) for (const node of nodes) node.freed = true;
+  return captured;
+}
+
+function deliver(t: Tensor, g: Tensor, pending: Map<Node, Tensor>, leaves: Map<Tensor, Tensor>): void {
+  if (t.node !== null && t._requiresGrad) {
+    const prev = pending.get(t.node);
+    pending.set(t.node, prev === undefined ? g : prev.add(g));
+  } else {
+    const prev = leaves.get(t);
+    leaves.set(t, prev === undefined ? g : prev.add(g));
+  }
+}
+
+function runHooks(t: Tensor, g: Tensor): Tensor {
+  if (t._hooks === null) return g;
+  for (const hook of t._hooks) {
+    const replaced = hook(g);
+    if (replaced !== undefined) {
+      if (!sameShape(replaced.shape, g.shape)) {
+        throw new GradError(
+          `hook: a gradient hook returned shape ${formatShape(replaced.shape)} for a gradient of shape ` +
+            `${formatShape(g.shape)}; return a tensor of the same shape, or nothing to keep the gradient`,
+        );
+      }
+      g = replaced;
+    }
+  }
+  return g;
+}
+
+function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
+  const name = node.def.name;
+  if (node.freed) {
+    throw new GradError(
+      `${opts.caller}: the graph was freed by an earlier backward (reached node '${name}'); ` +
+        `pass { retainGraph: true } to the first call to backpropagate through it again`,
+    );
+  }
+  if (node.versions !== null) {
+    node.inputs.forEach((t, i) => {
+      if (t._version.value !== node.versions?.[i]) {
+        throw new GradError(
+          `${opts.caller}: input ${i} of '${name}' (shape ${formatShape(t.shape)}) was changed in place after ` +
+            `'${name}' used it (version ${node.versions?.[i]} → ${t._version.value}); ` +
+            `change it only after backward, or work on a copy`,
+        );
+      }
+    });
+  }
+  const rule = node.def.backward;
+  if (rule === null) return [];
+  const grads = rule(g, node.inputs, node.output, node.attrs as never);
+  if (grads.length !== node.inputs.length) {
+    throw new GradError(
+      `${name}: the backward rule returned ${grads.length} gradients for ${node.inputs.length} inputs; ` +
+        `return one gradient (or null) per input`,
+    );
+  }
+  return grads;
+}
+
+/** Sums a broadcast gradient back to the input's shape, matches its dtype, and checks it. */
+function fitGrad(node: Node, i: number, g: Tensor): Tensor {
+  const input = node.inputs[i];
+  if (!sameShape(g.shape, input.shape)) {
+    if (!broadcastsTo(input.shape, g.shape)) {
+      throw new GradError(
+        `${node.def.name}: the backward rule returned shape ${formatShape(g.shape)} for input ${i} of shape ` +
+          `${formatShape(input.shape)}; a gradient must have its input's shape (or one it broadcasts to)`,
+      );
+    }
+    g = g.sumTo(input.shape);
+  }
+  if (g.dtype !== input.dtype) g = g.to(input.dtype);
+  if (node.createdAt !== null) checkFinite(node, i, g);
+  return g;
+}
+
+function checkFinite(node: Node, i: number, g: Tensor): void {
+  for (let k = 0; k < g.data.length; k++) {
+    const v = g.data[k];
+    if (v - v !== 0) {
+      throw new AnomalyError(
+        `backward of '${node.def.name}' produced ${v} in the gradient of input ${i} ` +
+          `(shape ${formatShape(g.shape)}, element ${k}); the '${node.def.name}' node was created at\n  ` +
+          node.createdAt,
+      );
+    }
+  }
+}

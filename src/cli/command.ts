@@ -1,0 +1,17 @@
+import type { Options, Parsed } from "./args.ts";
+import type { Io } from "./io.ts";
+
+/** One `tapegrad <name>` command. `run` returns the results that --json prints as the last line. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Positional arguments, for the usage line (e.g. "<scenario>"). */
+  readonly positionals?: string;
+  readonly options: Options;
+  run(args: Parsed, io: Io): Promise<Record<string, unknown>>;
+}
+
+/** A user-facing failure (bad path, unknown name, …): printed without a stack, exit code 1. */
+export class CliError extends Error {
+  override name = "CliError";
+}

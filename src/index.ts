@@ -1,0 +1,21 @@
+/** tapegrad: reverse-mode automatic differentiation with an explicit detach, in pure TypeScript. */
+export { Tensor, type Hook, type NestedArray, type Scalar } from "./autograd/tensor.ts";
+export type { DType, Storage } from "./autograd/dtype.ts";
+export type { Shape, Axis } from "./autograd/shape.ts";
+export {
+  tensor, fromStorage, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, randn, rand,
+  type TensorOptions, type FillOptions, type RandomOptions, type TensorData,
+} from "./autograd/creation.ts";
+export { Generator, manualSeed } from "./autograd/random.ts";
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly } from "./autograd/mode.ts";
+export { grad, type GradOptions, type BackwardOptions } from "./autograd/grad.ts";
+export {
+  TapegradError, ShapeError, DTypeError, ArgumentError, GradError, AnomalyError,
+} from "./autograd/errors.ts";
+export {
+  add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu, matmul, sum, mean, max, min,
+  logsumexp, softmax, logSoftmax, reshape, permute, transpose, broadcastTo, sumTo, squeeze, unsqueeze, concat,
+  stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, OPS, type OpName, type IndexLike,
+} from "./autograd/ops/index.ts";
+export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
+export { gradcheck, gradgradcheck, checkVjp, GradcheckError, type GradcheckOptions } from "./autograd/gradcheck.ts";
