@@ -6,8 +6,10 @@
  * smaller id than the node that uses it.
  *
  * The walk (`walk`), with no recursion:
- *   1. Collect the nodes reachable from the roots through inputs that require grad (an explicit stack).
- *   2. Sort them by id, newest first: a valid reverse topological order, since ids follow creation.
+ *   1. Collect the nodes reachable from the roots through inputs that require grad (a work list; each node
+ *      carries the number of the last walk that collected it, so no Set is needed).
+ *   2. Sort them by id, newest first: a valid reverse topological order, since ids follow creation. A node's
+ *      position in that list is its slot: pending gradients live in an array indexed by slot, not a Map.
  *   3. Seed each root's node with its gradient.
  *   4. For each node in that order, holding the complete gradient of its output: run the output's hooks,
  *      keep the gradient if asked (retainGrad, or an input of `grad`), then call the op's backward rule.
@@ -43,6 +45,10 @@ export class Node {
   readonly id = Node.counter++;
   /** Set after a backward without retainGraph; a later backward through this node throws. */
   freed = false;
+  /** @internal The last walk that collected this node (walks number themselves), instead of a Set. */
+  _mark = -1;
+  /** @internal This node's position in the last walk's node list, instead of a Map (validated before use). */
+  _slot = -1;
 
   constructor(
     readonly def: OpDef<never>,
@@ -94,36 +100,59 @@ export function walk(roots: readonly Tensor[], seeds: readonly Tensor[], opts: W
   return setGradEnabled(opts.createGraph, () => walkInner(roots, seeds, opts));
 }
 
+/** Numbers the walks, so that a node's `_mark` says whether this walk has collected it. */
+let walkCount = 0;
+
+const newestFirst = (a: Node, b: Node): number => b.id - a.id;
+
 function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: WalkOptions): Map<Tensor, Tensor> {
-  // 1. collect
+  // 1. collect: `nodes` doubles as the work list (breadth first); a node's mark says it is already in it.
+  const mark = walkCount++;
   const nodes: Node[] = [];
-  const seen = new Set<Node>();
-  const stack: Node[] = [];
-  for (const r of roots) if (r.node && r._requiresGrad && !seen.has(r.node)) (seen.add(r.node), stack.push(r.node));
-  while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    nodes.push(node);
-    for (const t of node.inputs) {
+  for (const r of roots) {
+    const n = r.node;
+    if (n !== null && r._requiresGrad && n._mark !== mark) {
+      n._mark = mark;
+      nodes.push(n);
+    }
+  }
+  for (let k = 0; k < nodes.length; k++) {
+    const inputs = nodes[k].inputs;
+    for (let i = 0; i < inputs.length; i++) {
+      const t = inputs[i];
       const n = t.node;
-      if (n !== null && t._requiresGrad && !seen.has(n)) {
-        seen.add(n);
-        stack.push(n);
+      if (n !== null && t._requiresGrad && n._mark !== mark) {
+        n._mark = mark;
+        nodes.push(n);
       }
     }
   }
   // 2. order
-  nodes.sort((a, b) => b.id - a.id);
-  // 3. seed
-  const pending = new Map<Node, Tensor>();
+  nodes.sort(newestFirst);
+  for (let k = 0; k < nodes.length; k++) nodes[k]._slot = k;
+  // 3. seed: a node's pending gradient lives at its slot.
+  const pending: (Tensor | null)[] = new Array<Tensor | null>(nodes.length).fill(null);
   const leaves = new Map<Tensor, Tensor>();
   const capture = opts.capture === null ? null : new Set(opts.capture);
   const captured = new Map<Tensor, Tensor>();
-  roots.forEach((r, i) => deliver(r, seeds[i], pending, leaves));
+  const deliver = (t: Tensor, g: Tensor): void => {
+    const n = t.node;
+    if (n !== null && t._requiresGrad) {
+      const s = slotOf(nodes, n);
+      const prev = pending[s];
+      pending[s] = prev === null ? g : prev.add(g);
+    } else {
+      const prev = leaves.get(t);
+      leaves.set(t, prev === undefined ? g : prev.add(g));
+    }
+  };
+  for (let r = 0; r < roots.length; r++) deliver(roots[r], seeds[r]);
   // 4-5. walk
-  for (const node of nodes) {
-    let g = pending.get(node);
-    if (g === undefined) continue;
-    pending.delete(node);
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k];
+    let g = pending[k];
+    if (g === null) continue;
+    pending[k] = null;
     const out = node.output;
     g = runHooks(out, g);
     if (out._retainsGrad && capture === null) out.grad = out.grad === null ? g : out.grad.add(g);
@@ -133,7 +162,7 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       const input = node.inputs[i];
       const gi = grads[i];
       if (!input._requiresGrad || gi === null || gi === undefined) continue;
-      deliver(input, fitGrad(node, i, gi), pending, leaves);
+      deliver(input, fitGrad(node, i, gi));
     }
   }
   // 6. leaves
@@ -145,18 +174,26 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       leaf.grad = leaf.grad === null ? g : leaf.grad.add(g);
     }
   }
-  if (!opts.retainGraph) for (const node of nodes) node.freed = true;
+  if (!opts.retainGraph) for (let k = 0; k < nodes.length; k++) nodes[k].freed = true;
   return captured;
 }
 
-function deliver(t: Tensor, g: Tensor, pending: Map<Node, Tensor>, leaves: Map<Tensor, Tensor>): void {
-  if (t.node !== null && t._requiresGrad) {
-    const prev = pending.get(t.node);
-    pending.set(t.node, prev === undefined ? g : prev.add(g));
-  } else {
-    const prev = leaves.get(t);
-    leaves.set(t, prev === undefined ? g : prev.add(g));
+/**
+ * The position of `n` in this walk's `nodes`. Its `_slot` says so, unless a walk started from a hook or a rule
+ * renumbered it meanwhile; then it is found again by id (`nodes` is sorted newest first).
+ */
+function slotOf(nodes: readonly Node[], n: Node): number {
+  const s = n._slot;
+  if (s >= 0 && s < nodes.length && nodes[s] === n) return s;
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].id > n.id) lo = mid + 1;
+    else hi = mid;
   }
+  n._slot = lo;
+  return lo;
 }
 
 function runHooks(t: Tensor, g: Tensor): Tensor {
@@ -185,15 +222,17 @@ function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
     );
   }
   if (node.versions !== null) {
-    node.inputs.forEach((t, i) => {
-      if (t._version.value !== node.versions?.[i]) {
+    const versions = node.versions;
+    for (let i = 0; i < versions.length; i++) {
+      const t = node.inputs[i];
+      if (t._version.value !== versions[i]) {
         throw new GradError(
           `${opts.caller}: input ${i} of '${name}' (shape ${formatShape(t.shape)}) was changed in place after ` +
-            `'${name}' used it (version ${node.versions?.[i]} → ${t._version.value}); ` +
+            `'${name}' used it (version ${versions[i]} → ${t._version.value}); ` +
             `change it only after backward, or work on a copy`,
         );
       }
-    });
+    }
   }
   const rule = node.def.backward;
   if (rule === null) return [];
