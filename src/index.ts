@@ -19,3 +19,4 @@ export {
 } from "./autograd/ops/index.ts";
 export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
 export { gradcheck, gradgradcheck, checkVjp, GradcheckError, type GradcheckOptions } from "./autograd/gradcheck.ts";
+export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
