@@ -55,7 +55,10 @@ export class Node {
     readonly inputs: readonly Tensor[],
     readonly output: Tensor,
     readonly attrs: unknown,
-    /** Input versions at recording time, checked before the rule reads the inputs. */
+    /**
+     * Input versions at recording time, checked before a rule that reads its inputs runs; null when every
+     * input was at version 0 (the common case, which then needs no array).
+     */
     readonly versions: readonly number[] | null,
     /** Where the user created this node (only under detectAnomaly). */
     readonly createdAt: string | null,
@@ -73,7 +76,13 @@ export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tens
     }
   }
   if (!needed) return output;
-  const versions = def.savesInputs ? inputs.map((t) => t._version.value) : null;
+  let versions: number[] | null = null;
+  if (def.savesInputs) {
+    for (let i = 0; i < inputs.length; i++) {
+      const v = inputs[i].version;
+      if (v !== 0) (versions ??= new Array<number>(inputs.length).fill(0))[i] = v;
+    }
+  }
   const createdAt = isAnomalyEnabled() ? creationSite() : null;
   output.node = new Node(def as OpDef<never>, inputs, output, attrs, versions, createdAt);
   output._requiresGrad = def.backward !== null;
@@ -221,15 +230,15 @@ function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
         `pass { retainGraph: true } to the first call to backpropagate through it again`,
     );
   }
-  if (node.versions !== null) {
+  if (node.def.savesInputs) {
     const versions = node.versions;
-    for (let i = 0; i < versions.length; i++) {
+    for (let i = 0; i < node.inputs.length; i++) {
       const t = node.inputs[i];
-      if (t._version.value !== versions[i]) {
+      const saved = versions === null ? 0 : versions[i];
+      if (t.version !== saved) {
         throw new GradError(
           `${opts.caller}: input ${i} of '${name}' (shape ${formatShape(t.shape)}) was changed in place after ` +
-            `'${name}' used it (version ${versions[i]} → ${t._version.value}); ` +
-            `change it only after backward, or work on a copy`,
+            `'${name}' used it (version ${saved} → ${t.version}); change it only after backward, or work on a copy`,
         );
       }
     }

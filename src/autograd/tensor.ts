@@ -25,6 +25,8 @@ export class Tensor {
   /** The flat row-major values. Views (reshape, detach) share it. */
   readonly data: Storage;
   readonly shape: Shape;
+  /** float64 or float32, from the storage's type (kept as a field: ops read it several times each). */
+  readonly dtype: DType;
   /** The node that made this tensor, or null for a leaf. Detach and comparison outputs keep theirs for display. */
   node: Node | null = null;
   /** The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`). */
@@ -32,19 +34,17 @@ export class Tensor {
   /** A name shown in tape listings and graphs. */
   label: string | null = null;
   /** @internal */ _requiresGrad: boolean;
-  /** @internal */ readonly _version: Version;
+  /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
+  _versionCell: Version | null;
   /** @internal */ _hooks: Hook[] | null = null;
   /** @internal */ _retainsGrad = false;
 
-  constructor(data: Storage, shape: Shape, requiresGrad = false, version?: Version) {
+  constructor(data: Storage, shape: Shape, requiresGrad = false, version: Version | null = null) {
     this.data = data;
     this.shape = shape;
+    this.dtype = dtypeOf(data);
     this._requiresGrad = requiresGrad;
-    this._version = version ?? { value: 0 };
-  }
-
-  get dtype(): DType {
-    return dtypeOf(this.data);
+    this._versionCell = version;
   }
 
   get ndim(): number {
@@ -82,7 +82,12 @@ export class Tensor {
 
   /** How many in-place changes this storage has seen. */
   get version(): number {
-    return this._version.value;
+    return this._versionCell === null ? 0 : this._versionCell.value;
+  }
+
+  /** @internal The version counter, to share with a view of the same storage (made here if need be). */
+  get _version(): Version {
+    return (this._versionCell ??= { value: 0 });
   }
 
   // -- values ---------------------------------------------------------------------------------------------
