@@ -29,13 +29,16 @@ export function asTensor(op: string, x: unknown, which = "the input"): Tensor {
   throw new ArgumentError(`${op}: ${which} must be a Tensor, got ${describe(x)}`);
 }
 
+/** The shape of every scalar made from a plain number (shapes are never mutated, so one array serves). */
+const SCALAR: readonly number[] = [];
+
 /** A tensor, or a plain number made into a scalar tensor of `dtype`. */
 export function asOperand(op: string, x: unknown, dtype: DType, which: string): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === "number") {
     const data = allocate(dtype, 1);
     data[0] = x;
-    return new Tensor(data, []);
+    return new Tensor(data, SCALAR);
   }
   throw new ArgumentError(`${op}: ${which} must be a Tensor or a number, got ${describe(x)}`);
 }
@@ -73,7 +76,9 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     backward: rule === null ? null : (g, [a, b], out) => rule(g, a, b, out),
   };
   const fn = (x: Scalar, y: Scalar): Tensor => {
-    const [a, b] = operands(spec.name, x, y);
+    const like = x instanceof Tensor ? x.dtype : y instanceof Tensor ? y.dtype : "float64";
+    const a = asOperand(spec.name, x, like, "the first operand");
+    const b = asOperand(spec.name, y, like, "the second operand");
     const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(spec.name, a.shape, b.shape);
     const out = allocate(promote(a.dtype, b.dtype), numel(shape));
     binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
