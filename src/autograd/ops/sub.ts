@@ -7,6 +7,6 @@ export const sub = binaryOp({
   formula: "a - b;  ∂a = g, ∂b = -g",
   code: Code.sub,
   f: (a, b) => a - b,
-  backward: (g) => [g, g.neg()],
+  backward: (g, _a, b) => [g, b.requiresGrad ? g.neg() : null],
   savesInputs: false,
 });
