@@ -20,3 +20,5 @@ export {
 export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
 export { gradcheck, gradgradcheck, checkVjp, GradcheckError, type GradcheckOptions } from "./autograd/gradcheck.ts";
 export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
+export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
+export * as perturb from "./perturb/index.ts";
