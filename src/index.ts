@@ -18,7 +18,12 @@ export {
   stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, OPS, type OpName, type IndexLike,
 } from "./autograd/ops/index.ts";
 export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
-export { gradcheck, gradgradcheck, checkVjp, GradcheckError, type GradcheckOptions } from "./autograd/gradcheck.ts";
+export {
+  gradcheck, gradgradcheck, checkVjp, GradcheckError, NotDifferentiableError, type GradcheckOptions,
+} from "./autograd/gradcheck.ts";
 export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
+export {
+  tapeOf, cutEdges, summarize, type TapeEntry, type TapeInput, type CutEdge, type ValueSummary,
+} from "./autograd/introspect.ts";
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";

@@ -8,8 +8,14 @@
  * below atol for smooth functions of moderate size.
  *
  * checkVjp is JAX's cheaper random-direction test: for random c and t, ⟨vjp(c), t⟩ must equal
- * ⟨c, (f(x + εt) − f(x − εt)) / 2ε⟩; one backward and two forwards, at any size.
+ * ⟨c, (f(x + εt) − f(x − εt)) / 2ε⟩; one backward and two forwards, at any size. After a failure it repeats the
+ * test along each coordinate to name the worst element.
+ *
+ * A mismatch is re-examined with smaller steps (gradcheck-probe.ts): one that smaller steps resolve is not a
+ * failure, and one at a kink or a tie throws NotDifferentiableError (no rule can be judged there) instead of
+ * reporting a false failure.
  */
+import { probe } from "./gradcheck-probe.ts";
 import { Generator } from "./random.ts";
 import { ArgumentError, GradError } from "./errors.ts";
 import { grad } from "./grad.ts";
@@ -33,6 +39,34 @@ type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 export class GradcheckError extends GradError {
   override name = "GradcheckError";
+}
+
+/** The function has a kink (or a tie) at the inputs: finite differences cannot judge its rule there. */
+export class NotDifferentiableError extends ArgumentError {
+  override name = "NotDifferentiableError";
+}
+
+/** One Jacobian element where backward and central differences disagree. */
+interface Mismatch {
+  readonly x: Tensor;
+  readonly c: number;
+  readonly j: number;
+  readonly r: number;
+  readonly a: number;
+  readonly numeric: number;
+  readonly excess: number;
+}
+
+/** How many mismatches (worst first) are re-examined with smaller steps; the rest are judged like them. */
+const MAX_PROBES = 64;
+/** How many elements of each input checkVjp examines one by one to name the worst after a failure. */
+const MAX_LOCATE = 4096;
+
+function kinkNote(left: number, right: number): string {
+  return (
+    `the function is not differentiable at the given inputs (slope ${left} from the left, ${right} from the ` +
+    `right): a kink or a tie, where no rule can be checked; draw inputs away from it (arbTensor's avoid option)`
+  );
 }
 
 function outputsOf(name: string, fn: Fn, inputs: readonly Tensor[]): Tensor[] {
@@ -106,7 +140,7 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
     }
   });
   // Numeric Jacobian, one column per input element.
-  let worst = { excess: 0, message: "" };
+  const mismatches: Mismatch[] = [];
   diff.forEach((x, i) => {
     for (let c = 0; c < x.size; c++) {
       const orig = x.data[c];
@@ -119,23 +153,41 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
         for (let r = 0; r < o.size; r++) {
           const numeric = (plus[j][r] - minus[j][r]) / (2 * eps);
           const a = analytic[i][j][r * x.size + c];
-          const tol = atol + rtol * Math.abs(numeric);
-          const excess = Math.abs(a - numeric) / tol;
-          if (!(excess <= 1) && !(excess <= worst.excess)) {
-            worst = {
-              excess,
-              message:
-                `${name}: d(output ${j}${indexOf(o.shape, r)}) / d(input ${inputs.indexOf(x)}${indexOf(x.shape, c)}) ` +
-                `is ${a} by backward but ${numeric} by central differences ` +
-                `(|difference| ${Math.abs(a - numeric).toExponential(3)} > atol ${atol} + rtol ${rtol}·|numeric|; ` +
-                `input shape ${formatShape(x.shape)}, eps ${eps})`,
-            };
-          }
+          const excess = Math.abs(a - numeric) / (atol + rtol * Math.abs(numeric));
+          if (!(excess <= 1)) mismatches.push({ x, c, j, r, a, numeric, excess: Number.isNaN(excess) ? Infinity : excess });
         }
       });
     }
   });
-  return worst.message === "" ? true : fail(name, worst.message, raise);
+  // The worst mismatch that smaller steps confirm; kinks are not the rule's fault.
+  mismatches.sort((p, q) => q.excess - p.excess);
+  let kink: string | null = null;
+  for (const m of mismatches.slice(0, MAX_PROBES)) {
+    const { x, c, j, r, a, numeric } = m;
+    const where = `d(output ${j}${indexOf(outs[j].shape, r)}) / d(input ${inputs.indexOf(x)}${indexOf(x.shape, c)})`;
+    const phi = (s: number): number => {
+      const orig = x.data[c];
+      x.data[c] = orig + s;
+      try {
+        return noGrad(() => outputsOf(name, fn, inputs))[j].data[r];
+      } finally {
+        x.data[c] = orig;
+      }
+    };
+    const verdict = probe(phi, a, eps, atol, rtol);
+    if (verdict.kind === "kink") kink ??= `${where}: ${kinkNote(verdict.left, verdict.right)}`;
+    if (verdict.kind === "fail") {
+      return fail(
+        name,
+        `${name}: ${where} is ${a} by backward but ${numeric} by central differences ` +
+          `(|difference| ${Math.abs(a - numeric).toExponential(3)} > atol ${atol} + rtol ${rtol}·|numeric|; ` +
+          `input shape ${formatShape(x.shape)}, eps ${eps})`,
+        raise,
+      );
+    }
+  }
+  if (kink !== null) throw new NotDifferentiableError(`${name}: ${kink}`);
+  return true;
 }
 
 function randomLike(g: Generator, t: Tensor): Tensor {
@@ -182,29 +234,58 @@ export function checkVjp(fn: Fn, inputs: readonly Tensor[], options: GradcheckOp
   gs.forEach((g, i) => {
     if (g) for (let k = 0; k < g.size; k++) lhs += g.data[k] * ts[i].data[k];
   });
-  const shifted = (sign: number): Float64Array[] => {
+  // φ(s) = ⟨c, f(x + s·d)⟩ for a direction d that `move` adds, scaled by s, to each differentiable input.
+  const phiAlong = (move: (x: Tensor, i: number, s: number) => void) => (s: number): number => {
     const saved = diff.map((x) => Float64Array.from(x.data));
-    diff.forEach((x, i) => {
-      for (let k = 0; k < x.size; k++) x.data[k] += sign * eps * ts[i].data[k];
-    });
+    diff.forEach((x, i) => move(x, i, s));
     try {
-      return noGrad(() => outputsOf(name, fn, inputs)).map((t) => Float64Array.from(t.data));
+      const ys = noGrad(() => outputsOf(name, fn, inputs));
+      let acc = 0;
+      cs.forEach((c, j) => {
+        for (let k = 0; k < c.size; k++) acc += c.data[k] * ys[j].data[k];
+      });
+      return acc;
     } finally {
       diff.forEach((x, i) => x.data.set(saved[i]));
     }
   };
-  const plus = shifted(1);
-  const minus = shifted(-1);
-  let rhs = 0;
-  cs.forEach((c, j) => {
-    for (let k = 0; k < c.size; k++) rhs += c.data[k] * ((plus[j][k] - minus[j][k]) / (2 * eps));
+  const phi = phiAlong((x, i, s) => {
+    for (let k = 0; k < x.size; k++) x.data[k] += s * ts[i].data[k];
   });
+  const rhs = (phi(eps) - phi(-eps)) / (2 * eps);
   const tol = atol + rtol * Math.abs(rhs);
   if (Math.abs(lhs - rhs) <= tol) return true;
+  const seed = options.seed ?? 0;
+  const verdict = probe(phi, lhs, eps, atol, rtol);
+  if (verdict.kind === "pass") return true;
+  if (verdict.kind === "kink") {
+    throw new NotDifferentiableError(`${name}: along the random direction (seed ${seed}), ${kinkNote(verdict.left, verdict.right)}`);
+  }
+  // Locate the worst element: the same test along each coordinate direction of each input.
+  let worst = { excess: 1, note: "no single element exceeds the tolerance: the errors add up over elements" };
+  diff.forEach((x, i) => {
+    for (let k = 0; k < x.size && k < MAX_LOCATE; k++) {
+      const phiK = phiAlong((y, m, s) => {
+        if (m === i) y.data[k] += s;
+      });
+      const numeric = (phiK(eps) - phiK(-eps)) / (2 * eps);
+      const a = gs[i]?.data[k] ?? 0;
+      const excess = Math.abs(a - numeric) / (atol + rtol * Math.abs(numeric));
+      if (excess > worst.excess || (Number.isNaN(excess) && worst.excess !== Infinity)) {
+        worst = {
+          excess: Number.isNaN(excess) ? Infinity : excess,
+          note:
+            `worst element: input ${inputs.indexOf(x)}${indexOf(x.shape, k)} (shape ${formatShape(x.shape)}), where ` +
+            `vjp(c) is ${a} but ⟨c, ∂f/∂x⟩ by central differences is ${numeric}`,
+        };
+      }
+    }
+  });
   return fail(
     name,
     `${name}: ⟨vjp(c), t⟩ = ${lhs} but ⟨c, J·t⟩ = ${rhs} by central differences ` +
-      `(|difference| ${Math.abs(lhs - rhs).toExponential(3)} > atol ${atol} + rtol ${rtol}·|J·t|; seed ${options.seed ?? 0})`,
+      `(|difference| ${Math.abs(lhs - rhs).toExponential(3)} > atol ${atol} + rtol ${rtol}·|J·t|; seed ${seed}); ` +
+      worst.note,
     raise,
   );
 }
