@@ -68,6 +68,7 @@ export function customOp(spec: CustomOpSpec): CustomOp {
     // NOTE: a fresh tensor even when forward returns an input unchanged, so the node never lands on an input.
     return record(def, inputs, plain(result), undefined);
   };
+  Object.defineProperty(fn, "name", { value: name }); // so that checks name the op: gradcheck(softplus)
   return defineOp(fn, def);
 }
 
