@@ -22,8 +22,5 @@ export {
   gradcheck, gradgradcheck, checkVjp, GradcheckError, NotDifferentiableError, type GradcheckOptions,
 } from "./autograd/gradcheck.ts";
 export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
-export {
-  tapeOf, cutEdges, summarize, type TapeEntry, type TapeInput, type CutEdge, type ValueSummary,
-} from "./autograd/introspect.ts";
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";
