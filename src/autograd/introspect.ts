@@ -1,0 +1,217 @@
+/**
+ * The tape of a tensor as data, for teaching: a Wengert list. `tapeOf(t)` lists every tensor that `t` was
+ * computed from, each once, in execution order: first the leaves (inputs, parameters, and the constants that
+ * plain-number operands became), then one entry per recorded op. Each op entry names its inputs by reference,
+ * so the list reads as a program:
+ *
+ *   x0 = leaf                 w   = leaf            (a label replaces the generated name)
+ *   v1 = mul(x0, w)           v2  = detach(v1)      (the edge v1 → v2 is cut: no gradient crosses it)
+ *
+ * The walk goes through every input, also those that do not require grad and through `detach` and comparison
+ * nodes (whose outputs never require grad), so that the cut edges are visible. `cutEdges(tape)` lists them.
+ * Nothing here changes the graph; it uses a work list, not recursion, so long chains list fine.
+ */
+import { ArgumentError } from "./errors.ts";
+import type { DType } from "./dtype.ts";
+import type { Shape } from "./shape.ts";
+import type { Node } from "./tape.ts";
+import { Tensor } from "./tensor.ts";
+
+/** Up to this many elements, a summary also lists every value. */
+const SMALL = 6;
+
+/** The values of a tensor in brief: extremes and mean always, every value when there are few. */
+export interface ValueSummary {
+  readonly size: number;
+  /** NaN when the tensor is empty or holds a NaN. */
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Every value (row-major) for tensors of at most 6 elements, else null. */
+  readonly values: readonly number[] | null;
+}
+
+/** One edge into an op entry. */
+export interface TapeInput {
+  /** The `id` of the entry that holds this input. */
+  readonly ref: string;
+  readonly shape: Shape;
+  readonly requiresGrad: boolean;
+  /**
+   * True when this edge stops gradient: the op has no derivative (detach, comparisons) and the input requires
+   * grad, so a gradient could have flowed here but does not.
+   */
+  readonly cut: boolean;
+}
+
+export interface TapeEntry {
+  /** Leaves: their label, else `x0`, `x1`, … by first appearance. Ops: `v1`, `v2`, … in execution order. */
+  readonly id: string;
+  readonly kind: "leaf" | "op";
+  /** The op's name (`OpDef.name`), or `"leaf"`. */
+  readonly op: string;
+  /** The op and its gradient in one line (`OpDef.formula`); empty for leaves. */
+  readonly formula: string;
+  /** The engine's node id (creation order, global), or null for a leaf. */
+  readonly nodeId: number | null;
+  /** The tensor's label, if one was set. */
+  readonly label: string | null;
+  /** Empty for leaves. */
+  readonly inputs: readonly TapeInput[];
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly requiresGrad: boolean;
+  readonly value: ValueSummary;
+  /** The tensor's `.grad` (a leaf after backward, or a non-leaf with `retainGrad()`), or null. */
+  readonly grad: ValueSummary | null;
+}
+
+/** An edge that detach or a comparison cut: `from` (an entry id) feeds `to` (the cutting op's entry id). */
+export interface CutEdge {
+  readonly from: string;
+  readonly to: string;
+  /** The op that cuts it: `detach`, `gt`, … */
+  readonly op: string;
+}
+
+export function summarize(t: Tensor): ValueSummary {
+  const d = t.data;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let nan = false;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== v) nan = true;
+    sum += v;
+  }
+  // NOTE: a NaN makes the extremes NaN too (as it does the mean), rather than being skipped by the comparisons.
+  const undefinedExtremes = d.length === 0 || nan;
+  return {
+    size: d.length,
+    min: undefinedExtremes ? NaN : min,
+    max: undefinedExtremes ? NaN : max,
+    mean: d.length === 0 ? NaN : sum / d.length,
+    values: d.length <= SMALL ? Array.from(d) : null,
+  };
+}
+
+/** Every node `t` was computed from, through all inputs, oldest first. */
+function collect(t: Tensor): Node[] {
+  const nodes: Node[] = [];
+  const seen = new Set<Node>();
+  if (t.node !== null) {
+    seen.add(t.node);
+    nodes.push(t.node);
+  }
+  for (let k = 0; k < nodes.length; k++) {
+    for (const input of nodes[k].inputs) {
+      const n = input.node;
+      if (n !== null && !seen.has(n)) {
+        seen.add(n);
+        nodes.push(n);
+      }
+    }
+  }
+  return nodes.sort((a, b) => a.id - b.id);
+}
+
+/** Names the leaves by first appearance: their label (made unique) or the next free `x<k>`. */
+function nameLeaves(t: Tensor, nodes: readonly Node[]): Map<Tensor, string> {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const visit = (x: Tensor): void => {
+    if (x.node === null && !seen.has(x)) {
+      seen.add(x);
+      order.push(x);
+    }
+  };
+  visit(t);
+  for (const node of nodes) for (const input of node.inputs) visit(input);
+  const taken = new Set<string>();
+  const unique = (base: string): string => {
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}#${k}`;
+    taken.add(name);
+    return name;
+  };
+  for (const x of order) if (x.label !== null) taken.add(x.label);
+  const names = new Map<Tensor, string>();
+  const labelled = new Set<string>();
+  let next = 0;
+  for (const x of order) {
+    if (x.label !== null) {
+      // The first leaf with a label keeps it; a later one with the same label gets a suffix.
+      names.set(x, labelled.has(x.label) ? unique(x.label) : x.label);
+      labelled.add(x.label);
+    } else {
+      while (taken.has(`x${next}`)) next++;
+      names.set(x, unique(`x${next}`));
+    }
+  }
+  return names;
+}
+
+function leafEntry(x: Tensor, id: string): TapeEntry {
+  return {
+    id,
+    kind: "leaf",
+    op: "leaf",
+    formula: "",
+    nodeId: null,
+    label: x.label,
+    inputs: [],
+    shape: [...x.shape],
+    dtype: x.dtype,
+    requiresGrad: x.requiresGrad,
+    value: summarize(x),
+    grad: x.grad === null ? null : summarize(x.grad),
+  };
+}
+
+/** The Wengert list of `t`'s graph: leaves first (by first appearance), then every op in execution order. */
+export function tapeOf(t: Tensor): TapeEntry[] {
+  if (!(t instanceof Tensor)) throw new ArgumentError(`tapeOf: expects a Tensor, got ${typeof t}`);
+  const nodes = collect(t);
+  const leafNames = nameLeaves(t, nodes);
+  const nodeNames = new Map<Node, string>();
+  nodes.forEach((n, i) => nodeNames.set(n, `v${i + 1}`));
+  const refOf = (x: Tensor): string => (x.node !== null ? nodeNames.get(x.node) : leafNames.get(x)) as string;
+  const entries: TapeEntry[] = [];
+  for (const [x, id] of leafNames) entries.push(leafEntry(x, id));
+  for (const node of nodes) {
+    const out = node.output;
+    const cuts = node.def.backward === null;
+    entries.push({
+      id: nodeNames.get(node) as string,
+      kind: "op",
+      op: node.def.name,
+      formula: node.def.formula,
+      nodeId: node.id,
+      label: out.label,
+      inputs: node.inputs.map((x) => ({
+        ref: refOf(x),
+        shape: [...x.shape],
+        requiresGrad: x.requiresGrad,
+        cut: cuts && x.requiresGrad,
+      })),
+      shape: [...out.shape],
+      dtype: out.dtype,
+      requiresGrad: out.requiresGrad,
+      value: summarize(out),
+      grad: out.grad === null ? null : summarize(out.grad),
+    });
+  }
+  return entries;
+}
+
+/** The edges of a tape listing that detach or a comparison cut. */
+export function cutEdges(tape: readonly TapeEntry[]): CutEdge[] {
+  const edges: CutEdge[] = [];
+  for (const e of tape) {
+    for (const input of e.inputs) if (input.cut) edges.push({ from: input.ref, to: e.id, op: e.op });
+  }
+  return edges;
+}

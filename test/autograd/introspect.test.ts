@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { cutEdges, summarize, tapeOf, type TapeEntry } from "../../src/autograd/introspect.ts";
+import { tensor } from "../../src/autograd/creation.ts";
+import { ArgumentError } from "../../src/autograd/errors.ts";
+import type { Tensor } from "../../src/autograd/tensor.ts";
+
+/** The seed's expression L̃ = L + n·L/sg(L) on a small linear loss L = Σ w·x. */
+function seedExpression(n: number): { w: Tensor; x: Tensor; L: Tensor; perturbed: Tensor } {
+  const w = tensor([0.5, -1, 2], { requiresGrad: true });
+  w.label = "w";
+  const x = tensor([1, 2, 3]);
+  const L = w.mul(x).sum();
+  const perturbed = L.add(L.div(L.detach()).mul(n));
+  return { w, x, L, perturbed };
+}
+
+function byId(tape: readonly TapeEntry[], id: string): TapeEntry {
+  const e = tape.find((t) => t.id === id);
+  if (e === undefined) throw new Error(`no entry ${id}`);
+  return e;
+}
+
+describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
+  const n = 0.31;
+  const { L, perturbed } = seedExpression(n);
+  const tape = tapeOf(perturbed);
+
+  it("lists the leaves first (label, then x0, x1 by first appearance), then each op once in execution order", () => {
+    expect(tape.map((e) => e.id)).toEqual(["w", "x0", "x1", "v1", "v2", "v3", "v4", "v5", "v6"]);
+    expect(tape.map((e) => e.op)).toEqual(["leaf", "leaf", "leaf", "mul", "sum", "detach", "div", "mul", "add"]);
+    expect(tape.map((e) => e.kind)).toEqual(["leaf", "leaf", "leaf", "op", "op", "op", "op", "op", "op"]);
+  });
+
+  it("wires each op to its inputs by reference: L = v2 feeds detach, div, and the final add", () => {
+    const refs = (id: string) => byId(tape, id).inputs.map((i) => i.ref);
+    expect(refs("v1")).toEqual(["w", "x0"]);
+    expect(refs("v2")).toEqual(["v1"]);
+    expect(refs("v3")).toEqual(["v2"]);
+    expect(refs("v4")).toEqual(["v2", "v3"]);
+    expect(refs("v5")).toEqual(["v4", "x1"]);
+    expect(refs("v6")).toEqual(["v2", "v5"]);
+  });
+
+  it("is a valid Wengert list: every input refers to an entry listed before it", () => {
+    const seen = new Set<string>();
+    for (const e of tape) {
+      for (const input of e.inputs) expect(seen.has(input.ref)).toBe(true);
+      seen.add(e.id);
+    }
+    expect(new Set(tape.map((e) => e.id)).size).toBe(tape.length);
+  });
+
+  it("marks exactly one cut edge, L → detach, and the detach output does not require grad", () => {
+    expect(cutEdges(tape)).toEqual([{ from: "v2", to: "v3", op: "detach" }]);
+    const detach = byId(tape, "v3");
+    expect(detach.requiresGrad).toBe(false);
+    expect(detach.inputs[0].cut).toBe(true);
+    // The quotient's other input edges are live.
+    expect(byId(tape, "v4").inputs.map((i) => i.cut)).toEqual([false, false]);
+    expect(byId(tape, "v4").requiresGrad).toBe(true);
+  });
+
+  it("summarises values: L = 0.5·1 − 1·2 + 2·3, L/sg(L) = 1 exactly, the constant n, and L̃ = L + n", () => {
+    const l = 0.5 * 1 - 1 * 2 + 2 * 3;
+    expect(byId(tape, "v2").value.values).toEqual([l]);
+    expect(byId(tape, "v4").value.values).toEqual([1]); // x / x is exactly 1 in IEEE arithmetic
+    expect(byId(tape, "x1").value.values).toEqual([n]);
+    expect(byId(tape, "v6").value.values).toEqual([l + n]);
+    expect(byId(tape, "v1").shape).toEqual([3]);
+    expect(byId(tape, "v2").shape).toEqual([]);
+    expect(byId(tape, "v1").dtype).toBe("float64");
+  });
+
+  it("carries each op's name, formula and node id (increasing with execution order)", () => {
+    const ops = tape.filter((e) => e.kind === "op");
+    for (const e of ops) expect(e.formula.length).toBeGreaterThan(0);
+    const ids = ops.map((e) => e.nodeId as number);
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(byId(tape, "v3").formula).toContain("sg");
+    expect(tape.filter((e) => e.kind === "leaf").every((e) => e.nodeId === null && e.formula === "")).toBe(true);
+    expect(L.node?.id).toBe(byId(tape, "v2").nodeId);
+  });
+
+  it("is plain data: it survives a JSON round trip unchanged", () => {
+    expect(JSON.parse(JSON.stringify(tape))).toEqual(tape);
+  });
+
+  it("shows the gradient that reached each leaf (and a retained non-leaf) after backward", () => {
+    const s = seedExpression(n);
+    s.L.retainGrad();
+    s.perturbed.backward();
+    const t = tapeOf(s.perturbed);
+    const l = 0.5 * 1 - 1 * 2 + 2 * 3;
+    // ∂L̃/∂w = (1 + n/L)·x; the gradient that reaches L itself is 1 + n/L.
+    const f = 1 + n / l;
+    const gw = byId(t, "w").grad;
+    expect(gw?.values?.length).toBe(3);
+    [1, 2, 3].forEach((xi, i) => expect(Math.abs((gw?.values?.[i] as number) - f * xi)).toBeLessThan(8 * 2 ** -53 * 3 * f));
+    expect(Math.abs((byId(t, "v2").grad?.values?.[0] as number) - f)).toBeLessThan(8 * 2 ** -53 * f);
+    expect(byId(t, "x0").grad).toBeNull();
+    expect(byId(t, "v4").grad).toBeNull();
+  });
+});
+
+describe("tapeOf: walks through every input", () => {
+  it("a comparison cuts the edge from a tensor that requires grad, not from a constant", () => {
+    const x = tensor([-1, 2], { requiresGrad: true });
+    const y = x.mul(x.gt(0));
+    const tape = tapeOf(y);
+    expect(tape.map((e) => e.op)).toEqual(["leaf", "leaf", "gt", "mul"]);
+    const gt = tape[2];
+    expect(gt.inputs.map((i) => [i.ref, i.cut])).toEqual([["x0", true], ["x1", false]]);
+    expect(cutEdges(tape)).toEqual([{ from: "x0", to: "v1", op: "gt" }]);
+  });
+
+  it("lists a leaf used twice once, and an input that does not require grad as a leaf", () => {
+    const a = tensor(2, { requiresGrad: true });
+    const c = tensor(3);
+    const tape = tapeOf(a.mul(a).add(c));
+    expect(tape.map((e) => e.id)).toEqual(["x0", "x1", "v1", "v2"]);
+    expect(tape[1].requiresGrad).toBe(false);
+    expect(tape[2].inputs.map((i) => i.ref)).toEqual(["x0", "x0"]);
+  });
+
+  it("names leaves by label, disambiguates repeated labels, and skips generated names a label took", () => {
+    const a = tensor(1, { requiresGrad: true });
+    const b = tensor(2, { requiresGrad: true });
+    const c = tensor(3, { requiresGrad: true });
+    const d = tensor(4, { requiresGrad: true });
+    b.label = "x0";
+    c.label = "p";
+    d.label = "p";
+    const tape = tapeOf(a.add(b).add(c).add(d));
+    expect(tape.filter((e) => e.kind === "leaf").map((e) => e.id)).toEqual(["x1", "x0", "p", "p#2"]);
+    expect(tape.filter((e) => e.kind === "leaf").map((e) => e.label)).toEqual([null, "x0", "p", "p"]);
+  });
+
+  it("gives a leaf alone a one-entry tape", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const tape = tapeOf(x);
+    expect(tape).toHaveLength(1);
+    expect(tape[0]).toMatchObject({ id: "x0", kind: "leaf", op: "leaf", inputs: [], shape: [2], requiresGrad: true });
+  });
+
+  it("lists a 10^5-op chain without recursion", () => {
+    let y = tensor(0.5, { requiresGrad: true });
+    for (let i = 0; i < 100_000; i++) y = y.neg();
+    const tape = tapeOf(y);
+    expect(tape).toHaveLength(100_001);
+    expect(tape[100_000].inputs[0].ref).toBe("v99999");
+    // 10^5 negations (an even number) give back the leaf's value exactly.
+    expect(tape[100_000].value.values).toEqual([0.5]);
+  });
+
+  it("refuses a non-tensor with an ArgumentError naming tapeOf", () => {
+    expect(() => tapeOf(3 as unknown as Tensor)).toThrow(ArgumentError);
+    expect(() => tapeOf(undefined as unknown as Tensor)).toThrow(/tapeOf/);
+  });
+});
+
+describe("summarize", () => {
+  it("gives min, max and mean always, and every value only for small tensors", () => {
+    const big = tensor(Array.from({ length: 10 }, (_, i) => i));
+    expect(summarize(big)).toEqual({ size: 10, min: 0, max: 9, mean: (0 + 9) / 2, values: null });
+    const small = tensor([[3, -1], [2, 0]]);
+    expect(summarize(small)).toEqual({ size: 4, min: -1, max: 3, mean: (3 - 1 + 2 + 0) / 4, values: [3, -1, 2, 0] });
+  });
+
+  it("lets a NaN show in min, max and mean rather than hiding it", () => {
+    const s = summarize(tensor([1, NaN, 3]));
+    expect(s.min).toBeNaN();
+    expect(s.max).toBeNaN();
+    expect(s.mean).toBeNaN();
+  });
+
+  it("keeps infinite extremes when there is no NaN, even though the mean of +∞ and −∞ is NaN", () => {
+    const s = summarize(tensor([-Infinity, 0, Infinity]));
+    expect([s.min, s.max]).toEqual([-Infinity, Infinity]);
+    expect(s.mean).toBeNaN();
+  });
+
+  it("gives NaN statistics for an empty tensor", () => {
+    const s = summarize(tensor([]));
+    expect(s.size).toBe(0);
+    expect(s.min).toBeNaN();
+    expect(s.values).toEqual([]);
+  });
+});
