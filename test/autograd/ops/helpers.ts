@@ -239,3 +239,48 @@ export function broadcastShapeRef(a: readonly number[], b: readonly number[]): n
     return x === 1 ? y : x;
   });
 }
+
+/** For each flat index of a tensor of `shape`, the flat index of its element after reducing `axes`. */
+export function reduceIndex(shape: readonly number[], axes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < numel(shape); k++) {
+    let rest = k;
+    let j = 0;
+    let stride = 1;
+    for (let d = shape.length - 1; d >= 0; d--) {
+      const c = rest % shape[d];
+      rest = Math.floor(rest / shape[d]);
+      if (!axes.includes(d)) {
+        j += c * stride;
+        stride *= shape[d];
+      }
+    }
+    out.push(j);
+  }
+  return out;
+}
+
+/** The shape after reducing `axes`, keeping them as 1 when `keepdim`. */
+export function reducedShapeRef(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
+  return shape.flatMap((d, i) => (axes.includes(i) ? (keepdim ? [1] : []) : [d]));
+}
+
+/**
+ * A shape with an axis argument for it: undefined (every axis), one axis, or a list, each axis randomly written
+ * negative; `axes` is the same set, sorted and non-negative.
+ */
+export function axisCaseArb(
+  shape: fc.Arbitrary<number[]>,
+): fc.Arbitrary<{ shape: number[]; axis: number | number[] | undefined; axes: number[]; keepdim: boolean }> {
+  return shape.chain((s) => {
+    const all = s.map((_, i) => i);
+    return fc
+      .tuple(fc.oneof(fc.constant(undefined), fc.shuffledSubarray(all, { minLength: Math.min(1, all.length) })), fc.boolean(), fc.boolean(), fc.array(fc.boolean(), { minLength: s.length, maxLength: s.length }))
+      .map(([sub, asNumber, keepdim, negs]) => {
+        const axes = sub === undefined ? all : [...sub].sort((a, b) => a - b);
+        const written = sub?.map((a) => (negs[a] ? a - s.length : a));
+        const axis = written === undefined ? undefined : asNumber && written.length === 1 ? written[0] : written;
+        return { shape: s, axis, axes, keepdim };
+      });
+  });
+}
