@@ -18,7 +18,7 @@ export interface NoiseSource {
   /** One draw. */
   sample(): number;
   /** Fills `out` with independent draws and returns it. */
-  fill(out: Storage): Storage;
+  fill<S extends Storage>(out: S): S;
   /** P(n ≤ x). */
   cdf(x: number): number;
 }
@@ -41,7 +41,7 @@ function source(kind: NoiseKind, scale: number, unit: () => number, cdf: (x: num
     kind,
     scale,
     sample: () => scale * unit(),
-    fill(out) {
+    fill<S extends Storage>(out: S): S {
       for (let i = 0; i < out.length; i++) out[i] = scale * unit();
       return out;
     },

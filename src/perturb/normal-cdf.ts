@@ -9,6 +9,7 @@ const ONE_OVER_SQRT_PI = 0.5641895835477563;
 
 function erfcPositiveTail(z: number): number {
   // Continued fraction erfc(z)·√π·e^(z²) = 1/(z + a₁/(z + a₂/(z + …))), aₖ = k/2, evaluated by modified Lentz.
+  if (z === Number.POSITIVE_INFINITY) return 0;
   const tiny = 1e-300;
   let f = z;
   let C = z;
