@@ -8,7 +8,6 @@ export { type Guard, type GuardOptions } from "./guard.ts";
 export {
   normalNoise, uniformNoise, noiseSource, uphillProbability, type NoiseKind, type NoiseSource,
 } from "./noise.ts";
-export { normalCdf, erfc } from "./normal-cdf.ts";
 export {
   perturbShared, perturbSharedParts, perturbIndependent, perturbIndependentParts,
   type BatchReduction, type PerSampleOptions, type SharedParts, type IndependentParts,

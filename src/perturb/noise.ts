@@ -7,7 +7,7 @@
 import type { Storage } from "../autograd/dtype.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import { Generator } from "../autograd/random.ts";
-import { normalCdf } from "./normal-cdf.ts";
+import { normalCdf } from "../nn/functional/erf.ts";
 
 export type NoiseKind = "normal" | "uniform";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/autograd/errors.ts";
 import { Generator } from "../../src/autograd/random.ts";
-import { normalCdf } from "../../src/perturb/normal-cdf.ts";
+import { normalCdf } from "../../src/nn/functional/erf.ts";
 import { noiseSource, normalNoise, uniformNoise, uphillProbability } from "../../src/perturb/noise.ts";
 
 const N = 20000;
@@ -52,6 +52,13 @@ describe("noise sources", () => {
     expect(uniformNoise(2, 0).cdf(5)).toBe(1);
     expect(normalNoise(0, 0).cdf(-1e-300)).toBe(0);
     expect(normalNoise(0, 0).sample()).toBe(0);
+  });
+
+  it("the predicted uphill probability Φ(−L/s) agrees with Python's math.erfc far into the tail (1e-13 relative)", () => {
+    // CPython 3: 0.5 * math.erfc(x / math.sqrt(2)) for x = 0.5, 3, 10.
+    const noise = normalNoise(1, 0);
+    const reference: [number, number][] = [[0.5, 0.3085375387259869], [3, 0.0013498980316300957], [10, 7.619853024160593e-24]];
+    for (const [L, p] of reference) expect(Math.abs(uphillProbability(noise, L) - p)).toBeLessThanOrEqual(1e-13 * p);
   });
 
   it("uphillProbability: P(n < −L) = Φ(−L/s) for L > 0, P(n > |L|) for L < 0; matches the empirical rate", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
 import { grad } from "../../src/autograd/grad.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
-import { normalCdf } from "../../src/perturb/normal-cdf.ts";
+import { normalCdf } from "../../src/nn/functional/erf.ts";
 import { normalNoise, uniformNoise } from "../../src/perturb/noise.ts";
 import { Perturber } from "../../src/perturb/perturber.ts";
 
