@@ -1,0 +1,56 @@
+import { AnomalyError, ArgumentError } from "../../autograd/errors.ts";
+import type { Storage } from "../../autograd/dtype.ts";
+import type { Tensor } from "../../autograd/tensor.ts";
+
+export interface ClipGradNormOptions {
+  /** 2 (default) or Infinity. */
+  normType?: number;
+  /** Throw when the total norm is NaN or infinite, instead of scaling by it. */
+  errorIfNonfinite?: boolean;
+}
+
+/**
+ * Scales every gradient in place so that their joint norm is at most maxNorm (torch's clip_grad_norm_):
+ *   total = ‖(‖g₁‖, …, ‖g_k‖)‖,  coef = min(maxNorm/(total + 1e-6), 1),  gᵢ ← coef·gᵢ
+ * Returns the total norm before clipping. Parameters without a gradient are skipped.
+ */
+export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number, options: ClipGradNormOptions = {}): number {
+  if (typeof maxNorm !== "number" || !(maxNorm >= 0)) {
+    throw new ArgumentError(`clipGradNorm: maxNorm must be a number ≥ 0, got ${String(maxNorm)}`);
+  }
+  const normType = options.normType ?? 2;
+  if (normType !== 2 && normType !== Infinity) {
+    throw new ArgumentError(`clipGradNorm: normType must be 2 or Infinity, got ${normType}`);
+  }
+  const grads: Tensor[] = [];
+  for (const p of params) if (p.grad !== null) grads.push(p.grad);
+  let total = 0;
+  for (const g of grads) {
+    const d = g.data;
+    if (normType === Infinity) {
+      for (let j = 0; j < d.length; j++) total = Math.max(total, Math.abs(d[j]));
+    } else {
+      let s = 0;
+      for (let j = 0; j < d.length; j++) s += d[j] * d[j];
+      total += s;
+    }
+  }
+  if (normType === 2) total = Math.sqrt(total);
+  if (options.errorIfNonfinite && !Number.isFinite(total)) {
+    throw new AnomalyError(
+      `clipGradNorm: the total gradient norm is ${total}; the gradients hold NaN or infinity ` +
+        `(check the loss, or lower the learning rate)`,
+    );
+  }
+  const coef = Math.min(maxNorm / (total + 1e-6), 1);
+  // Gradients may share storage (a + b passes one gradient to both): scale each storage once.
+  const seen = new Set<Storage>();
+  for (const g of grads) {
+    const d = g.data;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    for (let j = 0; j < d.length; j++) d[j] *= coef;
+    g.bumpVersion();
+  }
+  return total;
+}
