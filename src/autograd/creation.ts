@@ -119,25 +119,50 @@ export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
 
 /** A tensor over existing storage (not copied). */
 export function fromStorage(data: Storage, shape: readonly number[], requiresGrad = false): Tensor {
+  if (!(data instanceof Float64Array || data instanceof Float32Array)) {
+    throw new ArgumentError(`fromStorage: needs a Float64Array or Float32Array; use tensor() for other data`);
+  }
   if (numel(checkShape("fromStorage", shape)) !== data.length) {
     throw new ShapeError(`fromStorage: ${data.length} values cannot take shape ${formatShape(shape)}`);
   }
   return new Tensor(data, shape, requiresGrad);
 }
 
-export function full(shape: readonly number[], value: number, options: FillOptions = {}): Tensor {
-  const s = checkShape("full", shape);
-  const data = allocate(dtypeOption("full", options.dtype), numel(s));
+/** A finite-or-infinite number argument (NaN is allowed only where it is a fill value). */
+function checkValue(op: string, x: unknown, which: string, allowNaN = false): number {
+  if (typeof x !== "number" || (!allowNaN && Number.isNaN(x))) {
+    throw new ArgumentError(`${op}: ${which} must be a number, got ${typeof x === "number" ? x : typeof x}`);
+  }
+  return x;
+}
+
+/** A count argument: a non-negative integer. */
+function checkCount(op: string, n: unknown, which: string): number {
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+    throw new ArgumentError(`${op}: ${which} must be a non-negative integer, got ${String(n)}`);
+  }
+  return n;
+}
+
+/** `full`, with the name of the public function that called it for messages. */
+function filled(op: string, shape: readonly number[], value: number, options: FillOptions): Tensor {
+  const s = checkShape(op, shape);
+  checkValue(op, value, "the fill value", true);
+  const data = allocate(dtypeOption(op, options.dtype), numel(s));
   if (value !== 0) data.fill(value);
   return new Tensor(data, s, options.requiresGrad ?? false);
 }
 
+export function full(shape: readonly number[], value: number, options: FillOptions = {}): Tensor {
+  return filled("full", shape, value, options);
+}
+
 export function zeros(shape: readonly number[], options: FillOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled("zeros", shape, 0, options);
 }
 
 export function ones(shape: readonly number[], options: FillOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled("ones", shape, 1, options);
 }
 
 export function zerosLike(t: Tensor, options: FillOptions = {}): Tensor {
@@ -151,7 +176,12 @@ export function onesLike(t: Tensor, options: FillOptions = {}): Tensor {
 /** start, start + step, … below end (numpy.arange); `arange(n)` is 0..n-1. */
 export function arange(start: number, end?: number, step = 1, options: FillOptions = {}): Tensor {
   if (end === undefined) [start, end] = [0, start];
-  if (step === 0 || !Number.isFinite(step)) throw new ArgumentError(`arange: step must be finite and non-zero`);
+  if (typeof start !== "number" || typeof end !== "number" || !Number.isFinite(start) || !Number.isFinite(end)) {
+    throw new ArgumentError(`arange: start and end must be finite numbers, got ${String(start)} and ${String(end)}`);
+  }
+  if (typeof step !== "number" || step === 0 || !Number.isFinite(step)) {
+    throw new ArgumentError(`arange: step must be finite and non-zero, got ${String(step)}`);
+  }
   const n = Math.max(0, Math.ceil((end - start) / step));
   const data = allocate(dtypeOption("arange", options.dtype), n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
@@ -159,20 +189,25 @@ export function arange(start: number, end?: number, step = 1, options: FillOptio
 }
 
 export function linspace(start: number, end: number, steps: number, options: FillOptions = {}): Tensor {
+  checkValue("linspace", start, "start");
+  checkValue("linspace", end, "end");
+  checkCount("linspace", steps, "steps");
   const data = allocate(dtypeOption("linspace", options.dtype), steps);
   for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
   return new Tensor(data, [steps], options.requiresGrad ?? false);
 }
 
 export function eye(n: number, m = n, options: FillOptions = {}): Tensor {
-  const t = zeros([n, m], options);
+  checkCount("eye", n, "the number of rows");
+  checkCount("eye", m, "the number of columns");
+  const t = filled("eye", [n, m], 0, options);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
 }
 
 /** Standard normal draws from `generator` (the default one when absent). */
 export function randn(shape: readonly number[], options: RandomOptions = {}): Tensor {
-  const t = zeros(shape, options);
+  const t = filled("randn", shape, 0, options);
   const g = options.generator ?? getDefaultGenerator();
   for (let i = 0; i < t.data.length; i++) t.data[i] = g.normal();
   return t;
@@ -180,7 +215,7 @@ export function randn(shape: readonly number[], options: RandomOptions = {}): Te
 
 /** Uniform draws on [low, high) (default [0, 1)). */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
-  const t = zeros(shape, options);
+  const t = filled("rand", shape, 0, options);
   const g = options.generator ?? getDefaultGenerator();
   const lo = options.low ?? 0;
   const hi = options.high ?? 1;

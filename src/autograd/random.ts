@@ -48,6 +48,7 @@ export class Generator {
 
   /** An integer uniform on [0, n). */
   int(n: number): number {
+    if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`Generator.int: n must be a positive integer, got ${n}`);
     return Math.floor(this.uniform() * n);
   }
 
@@ -58,6 +59,9 @@ export class Generator {
 
   /** Fisher–Yates shuffle of 0..n-1. */
   permutation(n: number): number[] {
+    if (!Number.isInteger(n) || n < 0) {
+      throw new ArgumentError(`Generator.permutation: n must be a non-negative integer, got ${n}`);
+    }
     const p = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = this.int(i + 1);

@@ -33,10 +33,16 @@ export function formatShape(shape: Shape): string {
   return `[${shape.join(", ")}]`;
 }
 
-export function checkShape(op: string, shape: readonly unknown[]): Shape {
+export function checkShape(op: string, shape: unknown): Shape {
+  const show = (): string =>
+    Array.isArray(shape) ? `[${shape.map((d) => (typeof d === "string" ? JSON.stringify(d) : String(d))).join(", ")}]` :
+      typeof shape === "string" ? JSON.stringify(shape) : String(shape);
+  if (!Array.isArray(shape)) {
+    throw new ArgumentError(`${op}: the shape must be an array of non-negative integers, got ${show()}`);
+  }
   for (const d of shape) {
     if (typeof d !== "number" || !Number.isInteger(d) || d < 0) {
-      throw new ArgumentError(`${op}: shape ${JSON.stringify(shape)} must hold non-negative integers`);
+      throw new ArgumentError(`${op}: shape ${show()} must hold non-negative integers`);
     }
   }
   return shape as Shape;
