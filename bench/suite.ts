@@ -1,0 +1,186 @@
+/**
+ * The whole suite: the workloads W1–W4 with every system interleaved, W4 again in float64, W5 paired with W2 in
+ * each system, and the micro-benchmarks. `runSuite` measures; report.ts prints; compare.ts diffs two results.
+ */
+import { FULL, QUICK, measure, measurePaired, type Budget, type Subject } from "./harness.ts";
+import { describeMachine, type Machine } from "./machine.ts";
+import { AUTODIFF_CASES } from "./micro/autodiff.ts";
+import type { MicroCase, Tf } from "./micro/case.ts";
+import { OP_CASES } from "./micro/ops.ts";
+import type { Summary } from "./stats.ts";
+import { floor } from "./systems/floor.ts";
+import { SYSTEM_IDS, type BenchDType, type Stepper, type System, type SystemId } from "./systems/system.ts";
+import { tapegrad } from "./systems/tapegrad.ts";
+import { WORKLOADS, flopsPerStep, workload, type Workload, type WorkloadId } from "./workloads.ts";
+
+export const MICRO_CASES: readonly MicroCase[] = [...OP_CASES, ...AUTODIFF_CASES];
+
+export interface CellFigure {
+  readonly workload: WorkloadId;
+  readonly dtype: BenchDType;
+  readonly system: SystemId;
+  /** Milliseconds per step. */
+  readonly time: Summary;
+  readonly stepsPerSec: number;
+  /** Matmul throughput of the step (W3, W4), from the median. */
+  readonly gflops: number | null;
+}
+
+export interface PairFigure {
+  readonly system: SystemId;
+  /** Milliseconds per step of W2 and W5, from the paired loop. */
+  readonly w2: Summary;
+  readonly w5: Summary;
+  /** time(W5) / time(W2), per sample. */
+  readonly ratio: Summary;
+}
+
+export interface MicroFigure {
+  readonly id: string;
+  readonly family: string;
+  readonly label: string;
+  readonly system: SystemId;
+  /** Milliseconds per run of the case. */
+  readonly time: Summary;
+  readonly derived: { readonly unit: string; readonly value: number } | null;
+}
+
+export interface SuiteResult {
+  readonly format: "tapegrad-bench/1";
+  readonly mode: "quick" | "full";
+  readonly budget: Budget;
+  readonly machine: Machine;
+  readonly seconds: number;
+  readonly cells: readonly CellFigure[];
+  readonly pairs: readonly PairFigure[];
+  readonly micro: readonly MicroFigure[];
+}
+
+export interface SuiteOptions {
+  readonly full: boolean;
+  /** Workload ids, "micro", micro families or micro case ids; null runs everything. */
+  readonly only: readonly string[] | null;
+  readonly systems: readonly SystemId[];
+  /** Called before each group of cells, with its label and how many groups there are. */
+  readonly onGroup?: (label: string, index: number, total: number) => void;
+  readonly onSample?: () => void;
+}
+
+/** The micro-benchmarks get a third of a workload cell's time: they are many, and each is small. */
+function microBudget(b: Budget): Budget {
+  return { ...b, warmupMs: b.warmupMs / 2, cellMs: b.cellMs / 3 };
+}
+
+async function loadSystems(ids: readonly SystemId[]): Promise<Map<SystemId, System>> {
+  const systems = new Map<SystemId, System>();
+  const tfjs = ids.some((id) => id.startsWith("tfjs")) ? await import("./systems/tfjs.ts") : null;
+  for (const id of SYSTEM_IDS) {
+    if (!ids.includes(id)) continue;
+    if (id === "tapegrad") systems.set(id, tapegrad);
+    else if (id === "floor") systems.set(id, floor);
+    else if (tfjs !== null) systems.set(id, id === "tfjs-cpu" ? tfjs.tfjsCpu : tfjs.tfjsWasm);
+  }
+  return systems;
+}
+
+async function versions(systems: Map<SystemId, System>): Promise<Record<string, string>> {
+  if (![...systems.keys()].some((id) => id.startsWith("tfjs"))) return {};
+  return (await import("./systems/tfjs.ts")).tfVersions();
+}
+
+/** Sets up `w` in `system` and wraps it as a harness subject. */
+async function subject(system: System, w: Workload, dtype: BenchDType, steppers: Stepper[]): Promise<Subject> {
+  await system.enter();
+  const stepper = system.create(w, dtype);
+  steppers.push(stepper);
+  return { key: system.id, enter: () => system.enter(), run: (n) => stepper.run(n) };
+}
+
+interface Group {
+  readonly label: string;
+  run(): Promise<void>;
+}
+
+export function selected(only: readonly string[] | null, c: MicroCase): boolean {
+  if (only === null) return true;
+  return only.includes("micro") || only.includes(c.family) || only.includes(c.id);
+}
+
+export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const start = performance.now();
+  const budget = options.full ? FULL : QUICK;
+  const systems = await loadSystems(options.systems);
+  const machine = describeMachine(await versions(systems));
+  const only = options.only;
+  const want = (id: WorkloadId) => only === null || only.includes(id);
+  const onSample = options.onSample === undefined ? undefined : () => options.onSample?.();
+  const cells: CellFigure[] = [];
+  const pairs: PairFigure[] = [];
+  const micro: MicroFigure[] = [];
+  const groups: Group[] = [];
+
+  const cellGroup = (w: Workload, dtype: BenchDType) => ({
+    label: `${w.id} ${dtype}`,
+    async run() {
+      const steppers: Stepper[] = [];
+      const subjects: Subject[] = [];
+      for (const s of systems.values()) if (s.dtypes.includes(dtype)) subjects.push(await subject(s, w, dtype, steppers));
+      const stats = await measure(subjects, budget, { onSample });
+      for (const st of steppers) st.dispose();
+      const flops = w.id === "W3" || w.id === "W4" ? flopsPerStep(w) : null;
+      for (const [key, time] of stats) {
+        const gflops = flops === null ? null : flops / (time.median * 1e6);
+        cells.push({ workload: w.id, dtype, system: key as SystemId, time, stepsPerSec: 1000 / time.median, gflops });
+      }
+    },
+  });
+  for (const w of WORKLOADS) if (w.id !== "W5" && want(w.id)) groups.push(cellGroup(w, "float32"));
+  if (want("W4")) groups.push(cellGroup(workload("W4"), "float64"));
+  if (want("W5")) {
+    for (const s of systems.values()) {
+      groups.push({
+        label: `W5/W2 ${s.id}`,
+        async run() {
+          const steppers: Stepper[] = [];
+          const a = await subject(s, workload("W2"), "float32", steppers);
+          const b = await subject(s, workload("W5"), "float32", steppers);
+          const r = await measurePaired(a, b, budget, { onSample });
+          for (const st of steppers) st.dispose();
+          pairs.push({ system: s.id, w2: r.a, w5: r.b, ratio: r.ratio });
+        },
+      });
+    }
+  }
+  const tfjs = [...systems.values()].filter((s) => s.id.startsWith("tfjs"));
+  const tf: Tf | null = tfjs.length > 0 ? await (await import("./systems/tfjs.ts")).loadTf() : null;
+  for (const c of MICRO_CASES) {
+    if (!selected(only, c) || !systems.has("tapegrad")) continue;
+    groups.push({
+      label: `micro ${c.id}`,
+      async run() {
+        const subjects: Subject[] = [{ key: "tapegrad", run: c.tapegrad() }];
+        const make = c.tfjs;
+        if (make !== undefined && tf !== null) {
+          for (const s of tfjs) {
+            await s.enter();
+            subjects.push({ key: s.id, enter: () => s.enter(), run: make(tf) });
+          }
+        }
+        const stats = await measure(subjects, microBudget(budget), { onSample });
+        for (const [key, time] of stats) {
+          const d = c.derived;
+          const value = d === undefined ? 0 : d.unit === "GFLOP/s" ? d.amount / (time.median * 1e6) : (time.median * 1e6) / d.amount;
+          const derived = d === undefined ? null : { unit: d.unit, value };
+          micro.push({ id: c.id, family: c.family, label: c.label, system: key as SystemId, time, derived });
+        }
+      },
+    });
+  }
+  for (let i = 0; i < groups.length; i++) {
+    options.onGroup?.(groups[i].label, i, groups.length);
+    await groups[i].run();
+  }
+  const mode = options.full ? "full" : "quick";
+  const seconds = (performance.now() - start) / 1000;
+  return { format: "tapegrad-bench/1", mode, budget, machine, seconds, cells, pairs, micro };
+}

@@ -1,0 +1,93 @@
+/**
+ * The workloads in tapegrad, as a user writes them: the fused `nn.functional.linear` (x·Wᵀ + b, so each W is
+ * stored [out, in], the transpose of the workload's [in, out] data), the fused `crossEntropy` and `mseLoss`,
+ * `perturbLoss` for W5 (the composed L + n·L/sg(L)), and plain SGD in place (bumping each parameter's version).
+ */
+import { fromStorage, noGrad, perturbLoss, type Tensor } from "../../src/index.ts";
+import * as nn from "../../src/nn/index.ts";
+import { matmulData, mlpData, noiseStream } from "../data.ts";
+import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
+import { typed, type BenchDType, type Stepper, type System } from "./system.ts";
+
+function sgd(params: readonly Tensor[]): void {
+  for (const p of params) {
+    const g = p.grad;
+    if (g === null) continue;
+    const d = p.data;
+    const gd = g.data;
+    for (let i = 0; i < d.length; i++) d[i] -= LR * gd[i];
+    p.bumpVersion();
+    p.grad = null;
+  }
+}
+
+/** The [cols, rows] transpose of a [rows, cols] row-major matrix. */
+function transposed(v: Float64Array, rows: number, cols: number): Float64Array {
+  const t = new Float64Array(v.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = v[i * cols + j];
+  return t;
+}
+
+function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
+  const data = mlpData(w.seed, w.sizes, w.batch, w.loss);
+  const S = w.sizes;
+  const weights = data.weights.map((v, l) => fromStorage(typed(transposed(v, S[l], S[l + 1]), dtype), [S[l + 1], S[l]], true));
+  const biases = data.biases.map((v, l) => fromStorage(typed(v, dtype), [w.sizes[l + 1]], true));
+  const params = [...weights, ...biases];
+  const x = fromStorage(typed(data.x, dtype), [w.batch, w.sizes[0]]);
+  const out = w.sizes[w.sizes.length - 1];
+  const y = data.targets === null ? null : fromStorage(typed(data.targets, dtype), [w.batch, out]);
+  const labels = data.labels;
+  const noise = w.perturbed ? noiseStream(w.seed) : null;
+  const last = weights.length - 1;
+
+  const forward = (): Tensor => {
+    let h = x;
+    for (let l = 0; l <= last; l++) {
+      h = nn.functional.linear(h, weights[l], biases[l]);
+      if (l < last) h = w.activation === "tanh" ? h.tanh() : h.relu();
+    }
+    return y !== null ? nn.functional.mseLoss(h, y) : nn.functional.crossEntropy(h, labels as Int32Array);
+  };
+  const step = (): number => {
+    const loss = forward();
+    const objective = noise === null ? loss : perturbLoss(loss, noise());
+    objective.backward();
+    noGrad(() => sgd(params));
+    return loss.data[0];
+  };
+  return {
+    run(count) {
+      for (let i = 0; i < count; i++) step();
+    },
+    lossStep: step,
+    dispose() {},
+  };
+}
+
+function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
+  const data = matmulData(w.seed, w.n);
+  const a = fromStorage(typed(data.a, dtype), [w.n, w.n], true);
+  const b = fromStorage(typed(data.b, dtype), [w.n, w.n], true);
+  const step = (): number => {
+    const s = a.matmul(b).sum();
+    s.backward();
+    a.grad = null;
+    b.grad = null;
+    return s.data[0];
+  };
+  return {
+    run(count) {
+      for (let i = 0; i < count; i++) step();
+    },
+    lossStep: step,
+    dispose() {},
+  };
+}
+
+export const tapegrad: System = {
+  id: "tapegrad",
+  dtypes: ["float32", "float64"],
+  enter: async () => false,
+  create: (w: Workload, dtype) => (w.kind === "mlp" ? mlp(w, dtype) : matmul(w, dtype)),
+};

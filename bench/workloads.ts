@@ -1,0 +1,79 @@
+/**
+ * The five benchmark workloads of WORKLOADS.md. One step = forward + backward + plain SGD (lr 0.01) on every
+ * parameter; float32 unless a cell says float64.
+ */
+import type { LossKind } from "./data.ts";
+
+export type WorkloadId = "W1" | "W2" | "W3" | "W4" | "W5";
+export type Activation = "tanh" | "relu";
+
+export interface MlpWorkload {
+  readonly kind: "mlp";
+  readonly id: WorkloadId;
+  readonly name: string;
+  readonly sizes: readonly number[];
+  readonly batch: number;
+  readonly activation: Activation;
+  readonly loss: LossKind;
+  readonly seed: number;
+  /** W5: the loss becomes L + n·L/sg(L), n ~ U(−0.1, 0.1) drawn fresh each step. */
+  readonly perturbed: boolean;
+  readonly stresses: string;
+}
+
+/**
+ * NOTE: W4's step is forward + backward only. sum(A·B) has no minimum, so SGD on it grows A and B
+ * geometrically (by about 1 + lr·n per step) until they overflow; the workload measures the kernel, not an update.
+ */
+export interface MatmulWorkload {
+  readonly kind: "matmul";
+  readonly id: "W4";
+  readonly name: string;
+  readonly n: number;
+  readonly seed: number;
+  readonly stresses: string;
+}
+
+export type Workload = MlpWorkload | MatmulWorkload;
+
+export const LR = 0.01;
+
+export const WORKLOADS: readonly Workload[] = [
+  {
+    kind: "mlp", id: "W1", name: "tiny", sizes: [2, 16, 16, 1], batch: 32, activation: "tanh", loss: "mse",
+    seed: 101, perturbed: false, stresses: "per-op overhead: tape, allocation, dispatch",
+  },
+  {
+    kind: "mlp", id: "W2", name: "digits", sizes: [64, 128, 64, 10], batch: 64, activation: "relu", loss: "xent",
+    seed: 202, perturbed: false, stresses: "a realistic small model",
+  },
+  {
+    kind: "mlp", id: "W3", name: "mnist", sizes: [784, 256, 128, 10], batch: 128, activation: "relu", loss: "xent",
+    seed: 303, perturbed: false, stresses: "matmul throughput",
+  },
+  { kind: "matmul", id: "W4", name: "matmul", n: 256, seed: 404, stresses: "the raw kernel: sum(A·B), gradient to both" },
+  {
+    kind: "mlp", id: "W5", name: "perturbed", sizes: [64, 128, 64, 10], batch: 64, activation: "relu", loss: "xent",
+    seed: 202, perturbed: true, stresses: "the cost of the perturbation node (W5/W2, paired)",
+  },
+];
+
+export function workload(id: WorkloadId): Workload {
+  const w = WORKLOADS.find((x) => x.id === id);
+  if (w === undefined) throw new Error(`unknown workload ${id}`);
+  return w;
+}
+
+/**
+ * Floating-point operations in one step: 2·m·k·n per matmul. An MLP step does each layer's forward product and
+ * its weight gradient; the input gradient is skipped for the first layer, since x needs none.
+ */
+export function flopsPerStep(w: Workload): number {
+  if (w.kind === "matmul") return 3 * 2 * w.n ** 3;
+  let flops = 0;
+  for (let l = 0; l + 1 < w.sizes.length; l++) {
+    const mkn = 2 * w.batch * w.sizes[l] * w.sizes[l + 1];
+    flops += l === 0 ? 2 * mkn : 3 * mkn;
+  }
+  return flops;
+}
