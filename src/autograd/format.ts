@@ -7,32 +7,45 @@ import type { Tensor } from "./tensor.ts";
 const THRESHOLD = 1000;
 const EDGE = 3;
 
+/** Python's `{:.Nf}`: like toFixed, but keeping the sign of −0. */
+function fixed(v: number, digits: number): string {
+  return (Object.is(v, -0) ? "-" : "") + v.toFixed(digits);
+}
+
+/** Python's `{:.4e}`: like toExponential(4), with a signed two-digit exponent (1.0000e-05) and −0 kept. */
+function exponential(v: number): string {
+  const s = (Object.is(v, -0) ? "-" : "") + v.toExponential(4);
+  return s.replace(/e([+-])(\d)$/, "e$10$2");
+}
+
+/**
+ * PyTorch's float formatter: from the nonzero finite values, integer mode (`3.`) when all are whole, fixed with
+ * four decimals otherwise, and scientific (`1.0000e-05`) when max/min > 1000 or max > 1e8 (or, for non-integers,
+ * min < 1e-4).
+ */
 function formatter(values: ArrayLike<number>): (v: number) => string {
   let integral = true;
   let maxAbs = 0;
   let minAbs = Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) continue;
+    if (!Number.isFinite(v) || v === 0) continue;
     if (!Number.isInteger(v)) integral = false;
     const a = Math.abs(v);
     maxAbs = Math.max(maxAbs, a);
-    if (a > 0) minAbs = Math.min(minAbs, a);
+    minAbs = Math.min(minAbs, a);
   }
   const special = (v: number): string | null =>
     Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : null;
-  if (integral && maxAbs < 1e8) return (v) => special(v) ?? `${v}.`;
-  if (maxAbs >= 1e8 || (minAbs < 1e-4 && minAbs !== Infinity)) return (v) => special(v) ?? v.toExponential(4);
-  return (v) => special(v) ?? v.toFixed(4);
+  const any = minAbs !== Infinity;
+  const sci = any && (maxAbs / minAbs > 1000 || maxAbs > 1e8 || (!integral && minAbs < 1e-4));
+  if (sci) return (v) => special(v) ?? exponential(v);
+  if (integral) return (v) => special(v) ?? `${fixed(v, 0)}.`;
+  return (v) => special(v) ?? fixed(v, 4);
 }
 
 export function formatTensor(t: Tensor): string {
   const summarise = t.size > THRESHOLD;
-  const fmt = formatter(t.data);
-  const cells: string[] = [];
-  for (let i = 0; i < t.data.length; i++) cells.push(fmt(t.data[i]));
-  const width = cells.reduce((w, c) => Math.max(w, c.length), 0);
-  const pad = (s: string) => s.padStart(width);
   const indent = "tensor(".length;
   const strides: number[] = [];
   let s = 1;
@@ -40,19 +53,28 @@ export function formatTensor(t: Tensor): string {
     strides[d] = s;
     s *= t.shape[d];
   }
-  const build = (dim: number, offset: number): string => {
-    if (dim === t.shape.length) return pad(cells[offset]);
+  // The text of the shown elements, nested as the shape; `cell` renders the element at a flat offset.
+  const build = (dim: number, offset: number, cell: (offset: number) => string): string => {
+    if (dim === t.shape.length) return cell(offset);
     const n = t.shape[dim];
     const idx =
       summarise && n > 2 * EDGE
         ? [...Array.from({ length: EDGE }, (_, i) => i), -1, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)]
         : Array.from({ length: n }, (_, i) => i);
-    const parts = idx.map((i) => (i < 0 ? "..." : build(dim + 1, offset + i * strides[dim])));
     const depth = t.shape.length - dim - 1;
+    // NOTE: PyTorch writes the ellipsis in a row as " ..." (so ",  ..., "), and on a line of its own as "...".
+    const parts = idx.map((i) =>
+      i < 0 ? (depth === 0 ? " ..." : "...") : build(dim + 1, offset + i * strides[dim], cell),
+    );
     const sep = depth === 0 ? ", " : "," + "\n".repeat(depth) + " ".repeat(indent + dim + 1);
     return `[${parts.join(sep)}]`;
   };
-  const body = t.shape.length === 0 ? cells[0] : build(0, 0);
+  // As PyTorch does, the format and the width come from the elements shown, not from those summarised away.
+  const shown: number[] = [];
+  build(0, 0, (o) => (shown.push(t.data[o]), ""));
+  const fmt = formatter(shown);
+  const width = shown.reduce((w, v) => Math.max(w, fmt(v).length), 0);
+  const body = build(0, 0, (o) => fmt(t.data[o]).padStart(width));
   const extras: string[] = [];
   if (t.shape.length >= 2 || summarise) extras.push(`shape=[${t.shape.join(", ")}]`);
   if (t.dtype !== "float64") extras.push(`dtype=${t.dtype}`);
