@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cast } from "../../../src/autograd/ops/cast.ts";
+import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { grad } from "../../../src/autograd/grad.ts";
+import { tensor } from "../../../src/autograd/creation.ts";
+import { DTypeError } from "../../../src/autograd/errors.ts";
+import type { DType } from "../../../src/autograd/dtype.ts";
+import type { Tensor } from "../../../src/autograd/tensor.ts";
+import { caseArb, expectExact, leaf, randLeaf, seedArb, shapeArb } from "./helpers.ts";
+
+// cast is linear (the identity up to rounding), so central differences have no truncation error at any step.
+// A step of 1e-2 keeps float32's rounding of x ± eps (≈ 2·u₃₂·|x| / 2eps ≈ 6e-6 relative) far below rtol 1e-3.
+const EPS_THROUGH_FLOAT32 = 1e-2;
+
+describe("cast: x in another dtype;  ∂x = g converted back to x's dtype", () => {
+  it("float64 → float32 rounds each value to nearest float32; the gradient comes back float64", () => {
+    const x = leaf([0.1, 1 / 3, -2.5]);
+    const y = x.to("float32");
+    expect(y.dtype).toBe("float32");
+    expectExact(y, [Math.fround(0.1), Math.fround(1 / 3), -2.5]);
+    const g = grad(y, x, { gradOutputs: tensor([1, 2, 3], { dtype: "float32" }) }) as Tensor;
+    expect(g.dtype).toBe("float64");
+    expectExact(g, [1, 2, 3]);
+  });
+
+  it("float32 → float64 is exact; the gradient comes back float32 (rounded)", () => {
+    const x = tensor([0.5, -1.25], { dtype: "float32", requiresGrad: true });
+    const y = cast(x, "float64");
+    expect(y.dtype).toBe("float64");
+    expectExact(y, [0.5, -1.25]);
+    const g = grad(y, x, { gradOutputs: tensor([0.1, 3]) }) as Tensor;
+    expect(g.dtype).toBe("float32");
+    expectExact(g, [Math.fround(0.1), 3]);
+  });
+
+  it("a scalar, and a chain: ∂(2·float32(x))/∂x = 2 in float64", () => {
+    const x = leaf(1.5);
+    const y = x.to("float32").mul(2).to("float64");
+    expect(y.dtype).toBe("float64");
+    expectExact(y, 3);
+    expectExact(grad(y, x), 2);
+  });
+
+  it("to its own dtype it is the same tensor; an unknown dtype is a DTypeError naming the remedy", () => {
+    const x = leaf([1]);
+    expect(x.to("float64")).toBe(x);
+    expect(() => x.to("int8" as DType)).toThrow(DTypeError);
+    expect(() => x.to("int8" as DType)).toThrow(/to: unknown dtype "int8"; use "float32" or "float64"/);
+  });
+
+  it("gradcheck through a float32 round trip (linear, so a wide step is exact)", () => {
+    const x = randLeaf([2, 3], 1);
+    expect(gradcheck((t) => t.to("float32").to("float64"), [x], { eps: EPS_THROUGH_FLOAT32 })).toBe(true);
+    expect(gradcheck((t) => t.to("float32").mul(3).to("float64").add(t), [x], { eps: EPS_THROUGH_FLOAT32 })).toBe(true);
+  });
+
+  it("property: float64 → float32 → float64 equals Math.fround, and its gradient equals fround(c)", () => {
+    fc.assert(
+      fc.property(caseArb(shapeArb(), { lo: -1e6, hi: 1e6 }), ({ shape, values }) => {
+        const x = tensor(Float64Array.from(values), { shape, requiresGrad: true });
+        const y = x.to("float32").to("float64");
+        expect(Array.from(y.data)).toEqual(values.map(Math.fround));
+        const c = randLeaf(shape, 3).detach();
+        const g = grad(y, x, { gradOutputs: c }) as Tensor;
+        expect(g.dtype).toBe("float64");
+        expect(Array.from(g.data)).toEqual(Array.from(c.data, Math.fround));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("property: float32 → float64 → float32 is the identity bit for bit", () => {
+    fc.assert(
+      fc.property(caseArb(shapeArb(), { lo: -1e30, hi: 1e30 }), ({ shape, values }) => {
+        const x = tensor(Float32Array.from(values), { shape });
+        expect(Array.from(x.to("float64").to("float32").data)).toEqual(Array.from(x.data));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("property: ⟨vjp(c), t⟩ = ⟨c, J·t⟩ through float32 for random shapes and directions", () => {
+    fc.assert(
+      fc.property(shapeArb(), seedArb, (shape, seed) =>
+        checkVjp((t) => t.to("float32").to("float64"), [randLeaf(shape, seed)], { seed, eps: EPS_THROUGH_FLOAT32 })),
+      { numRuns: 40 },
+    );
+  });
+});
