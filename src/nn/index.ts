@@ -7,3 +7,13 @@ export { Dropout, type DropoutOptions } from "./layers/dropout.ts";
 export { MLP, type MLPOptions } from "./mlp.ts";
 export * as init from "./init.ts";
 export * as functional from "./functional/index.ts";
+export { LOSSES, lossFunction, type LossFn, type LossName, type Target } from "./losses.ts";
+export {
+  fit, evaluate, countCorrect, type FitOptions, type FitData, type FitCallbacks, type FitProgress, type History,
+  type EpochLog, type StepContext, type Evaluation,
+} from "./train.ts";
+export {
+  saveSafetensors, loadSafetensors, readSafetensors, parseSafetensors, serializeSafetensors, SafetensorsError,
+  type Safetensors,
+} from "./safetensors.ts";
+export * as data from "./data/index.ts";

@@ -1,0 +1,78 @@
+/**
+ * The three real data sets in the repository's data/ folder (UCI; CC BY 4.0, see data/README.md): digits (8×8
+ * images, 1797 × 64, 10 classes), iris (150 × 4, 3 classes) and breast cancer (569 × 30, 2 classes). Each CSV
+ * row holds the features then the class index; iris and breast cancer start with a header line
+ * "rows,features,class names…". The .gz is read with node's zlib.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { allocate, type DType } from "../../autograd/dtype.ts";
+import { ArgumentError } from "../../autograd/errors.ts";
+import { Tensor } from "../../autograd/tensor.ts";
+import type { Dataset } from "./dataset.ts";
+
+const DATA_DIR = new URL("../../../data/", import.meta.url);
+
+function readText(file: string): string {
+  const url = new URL(file, DATA_DIR);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(url);
+  } catch (e) {
+    throw new ArgumentError(`data: cannot read ${url.pathname} (${(e as Error).message}); the data/ folder ships with tapegrad`);
+  }
+  return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+}
+
+interface Parsed {
+  rows: number[][];
+  classNames?: string[];
+}
+
+function parse(file: string, hasHeader: boolean): Parsed {
+  const lines = readText(file).split("\n").filter((l) => l.trim() !== "");
+  let classNames: string[] | undefined;
+  if (hasHeader) classNames = (lines.shift() ?? "").split(",").slice(2);
+  const rows = lines.map((line, i) => {
+    const cells = line.split(",").map(Number);
+    if (cells.some((v) => !Number.isFinite(v))) throw new ArgumentError(`data: ${file} line ${i + 1} holds a non-number`);
+    return cells;
+  });
+  return { rows, classNames };
+}
+
+function toDataset(name: string, { rows, classNames }: Parsed, features: number, dtype: DType): Dataset {
+  const n = rows.length;
+  const x = allocate(dtype, n * features);
+  const y = new Int32Array(n);
+  rows.forEach((r, i) => {
+    if (r.length !== features + 1) {
+      throw new ArgumentError(`data: ${name} row ${i} has ${r.length} columns, expected ${features + 1}`);
+    }
+    for (let j = 0; j < features; j++) x[i * features + j] = r[j];
+    y[i] = r[features];
+  });
+  let numClasses = 0;
+  for (const v of y) numClasses = Math.max(numClasses, v + 1);
+  return { name, task: "classification", x: new Tensor(x, [n, features]), y, numClasses, classNames };
+}
+
+export interface RealOptions {
+  dtype?: DType;
+}
+
+/** 1797 handwritten digits, 8×8 pixels in 0..16, classes 0–9. */
+export function loadDigits(options: RealOptions = {}): Dataset {
+  const d = toDataset("digits", parse("digits.csv.gz", false), 64, options.dtype ?? "float64");
+  return { ...d, classNames: Array.from({ length: 10 }, (_, i) => String(i)) };
+}
+
+/** 150 iris flowers, 4 measurements, classes setosa, versicolor, virginica. */
+export function loadIris(options: RealOptions = {}): Dataset {
+  return toDataset("iris", parse("iris.csv", true), 4, options.dtype ?? "float64");
+}
+
+/** 569 breast masses, 30 features, classes malignant (0) and benign (1). */
+export function loadBreastCancer(options: RealOptions = {}): Dataset {
+  return toDataset("breast-cancer", parse("breast_cancer.csv", true), 30, options.dtype ?? "float64");
+}
