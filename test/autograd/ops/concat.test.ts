@@ -90,6 +90,15 @@ describe("concat/stack: [x₀ | x₁ | …] along an axis;  ∂xᵢ = the slice 
     expect(() => stack([leaf([1]), leaf([1, 2])])).toThrow(/stack: all tensors need one shape/);
   });
 
+  it("stack's axis is checked against the result's rank: −3 and 2 are out of range for vectors (not wrapped twice)", () => {
+    const xs = [leaf([1, 2]), leaf([3, 4])];
+    expect(() => stack(xs, -3)).toThrow(ShapeError);
+    expect(() => stack(xs, -3)).toThrow(/stack: axis -3 is out of range for a tensor of rank 2 \(valid: -2 to 1\)/);
+    expect(() => stack(xs, 2)).toThrow(/stack: axis 2 is out of range/);
+    expectExact(stack(xs, -2), [[1, 2], [3, 4]]);
+    expectExact(stack(xs, -1), [[1, 3], [2, 4]]);
+  });
+
   it("gradcheck through concat and stack", () => {
     expect(gradcheck((a, b) => concat([a, b, a], 1), [randLeaf([2, 1], 1), randLeaf([2, 3], 2)])).toBe(true);
     expect(gradcheck((a, b) => stack([a, b], 1).mul(stack([b, a], 1)), [randLeaf([2, 3], 3), randLeaf([2, 3], 4)])).toBe(true);
