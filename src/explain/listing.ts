@@ -1,0 +1,178 @@
+/**
+ * The tape listing: a tensor's graph as a Wengert list, one row per tensor (leaves first, then every op in
+ * execution order), with its shape, its values in brief and, after a traced backward, the gradient that arrived.
+ * Rows of `detach` (and comparisons) and the edges they cut are marked. `listTape` returns the rows as data;
+ * `renderListing` lays them out as text, in colour when asked.
+ */
+import { cutEdges, summarize, tapeOf, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
+import type { Tensor } from "../autograd/tensor.ts";
+import { fmt, norm, shapeText, summaryText } from "./numbers.ts";
+import type { GradientTrace } from "./trace.ts";
+
+export interface ListingInput {
+  /** The id of the row that holds this input. */
+  readonly ref: string;
+  /** The edge is cut: the op has no derivative and the input requires grad. */
+  readonly cut: boolean;
+  /** ‖gradient‖ this op passed on along the edge in the traced pass, or null if none. */
+  readonly gradNorm: number | null;
+}
+
+export interface ListingRow {
+  readonly id: string;
+  readonly kind: "leaf" | "op";
+  /** The op's name, or "leaf". */
+  readonly op: string;
+  readonly formula: string;
+  readonly label: string | null;
+  readonly inputs: readonly ListingInput[];
+  readonly shape: readonly number[];
+  readonly requiresGrad: boolean;
+  readonly value: ValueSummary;
+  /** The gradient that arrived here (from the trace, else the tensor's `.grad`), or null. */
+  readonly grad: ValueSummary | null;
+  readonly gradNorm: number | null;
+  /** This op cut at least one edge (detach, a comparison). */
+  readonly cuts: boolean;
+}
+
+export interface TapeListing {
+  readonly rows: readonly ListingRow[];
+  readonly cutEdges: readonly CutEdge[];
+  /** The id of the row of the listed tensor. */
+  readonly root: string;
+  /** Whether a gradient trace was available (the grad column means something). */
+  readonly traced: boolean;
+}
+
+/** The tensor behind every row id, recovered through the nodes' inputs (the tape names them in that order). */
+function tensorsById(root: Tensor, rows: ReturnType<typeof tapeOf>): Map<string, Tensor> {
+  const byNode = new Map<number, Tensor>();
+  const stack: Tensor[] = [root];
+  const seen = new Set<Tensor>(stack);
+  while (stack.length > 0) {
+    const t = stack.pop() as Tensor;
+    if (t.node === null) continue;
+    byNode.set(t.node.id, t);
+    for (const x of t.node.inputs) {
+      if (!seen.has(x)) {
+        seen.add(x);
+        stack.push(x);
+      }
+    }
+  }
+  const out = new Map<string, Tensor>();
+  for (const e of rows) {
+    if (e.nodeId === null) continue;
+    const t = byNode.get(e.nodeId);
+    if (t === undefined || t.node === null) continue;
+    out.set(e.id, t);
+    e.inputs.forEach((input, i) => {
+      if (!out.has(input.ref)) out.set(input.ref, (t.node as NonNullable<Tensor["node"]>).inputs[i]);
+    });
+  }
+  if (root.node === null && rows.length > 0) out.set(rows[0].id, root);
+  return out;
+}
+
+/** The listing of `root`'s graph; with `trace`, the gradients of that traced pass. */
+export function listTape(root: Tensor, trace: GradientTrace | null = null): TapeListing {
+  const entries = tapeOf(root);
+  const tensors = tensorsById(root, entries);
+  const rows: ListingRow[] = entries.map((e) => {
+    const t = tensors.get(e.id) ?? null;
+    const arrived = t !== null && trace !== null ? trace.received(t) : null;
+    const passed = t !== null && t.node !== null && trace !== null ? trace.passed(t.node) : null;
+    const grad = arrived !== null ? summarize(arrived) : e.grad;
+    const gradTensor = arrived ?? (t !== null && e.grad !== null ? t.grad : null);
+    return {
+      id: e.id,
+      kind: e.kind,
+      op: e.op,
+      formula: e.formula,
+      label: e.label,
+      inputs: e.inputs.map((input, i) => {
+        const g = passed?.[i] ?? null;
+        return { ref: input.ref, cut: input.cut, gradNorm: g === null ? null : norm(g.data) };
+      }),
+      shape: e.shape,
+      requiresGrad: e.requiresGrad,
+      value: e.value,
+      grad,
+      gradNorm: gradTensor === null ? null : norm(gradTensor.data),
+      cuts: e.inputs.some((input) => input.cut),
+    };
+  });
+  const rootRow = root.node === null ? entries[0] : entries[entries.length - 1];
+  return { rows, cutEdges: cutEdges(entries), root: rootRow?.id ?? "", traced: trace !== null };
+}
+
+export interface RenderOptions {
+  /** ANSI colour (a terminal); plain text otherwise. */
+  readonly color?: boolean;
+  /** Longer listings show their first and last rows around an "… n rows …" line. */
+  readonly maxRows?: number;
+}
+
+const CODES = { dim: 2, bold: 1, red: 31, green: 32, yellow: 33, cyan: 36, magenta: 35 } as const;
+type Style = keyof typeof CODES;
+
+/** The width of `s` in a terminal: code points, less combining marks (the tilde of L̃). */
+function visible(s: string): number {
+  return [...s.replace(/\p{M}/gu, "")].length;
+}
+
+/** The listing as lines of text: a header, one line per row, and a legend for the marks. */
+export function renderListing(listing: TapeListing, options: RenderOptions = {}): string[] {
+  const paint = (style: Style, text: string): string =>
+    options.color === true && text !== "" ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text;
+  const maxRows = options.maxRows ?? 80;
+  const cells = listing.rows.map((r) => {
+    const name = r.label !== null && r.label !== r.id ? `${r.id} (${r.label})` : r.id;
+    const args = r.inputs.map((i) => (i.cut ? `${i.ref} ✂` : i.ref)).join(", ");
+    const op = r.kind === "leaf" ? (r.requiresGrad ? "leaf" : "const") : `${r.op}(${args})`;
+    let grad: string;
+    if (r.grad !== null) grad = summaryText(r.grad);
+    else if (r.cuts) grad = "✂ none: the edge is cut";
+    else if (!r.requiresGrad) grad = "·";
+    else grad = listing.traced ? "none arrived" : "";
+    return { r, name, op, shape: shapeText(r.shape), value: summaryText(r.value), grad };
+  });
+  const width = (k: "name" | "op" | "shape" | "value"): number =>
+    Math.max(k.length, ...cells.map((c) => visible(c[k])));
+  const w = { name: width("name"), op: width("op"), shape: width("shape"), value: width("value") };
+  const pad = (s: string, n: number): string => s + " ".repeat(Math.max(0, n - visible(s)));
+  const header = `${pad("id", w.name)}  ${pad("op", w.op)}  ${pad("shape", w.shape)}  ${pad("value", w.value)}  ` +
+    (listing.traced ? "gradient arrived" : "grad");
+  const lines = [paint("bold", header)];
+  const line = (c: (typeof cells)[number]): string => {
+    const { r } = c;
+    const root = r.id === listing.root ? paint("bold", " ← output") : "";
+    const opText = r.cuts
+      ? paint("magenta", pad(c.op, w.op)).replace(/✂/g, paint("red", "✂"))
+      : r.kind === "leaf"
+        ? paint(r.requiresGrad ? "cyan" : "dim", pad(c.op, w.op))
+        : pad(c.op, w.op);
+    const gradText = r.grad !== null ? paint("green", c.grad) : r.cuts ? paint("red", c.grad) : paint("dim", c.grad);
+    return `${pad(c.name, w.name)}  ${opText}  ${pad(c.shape, w.shape)}  ${pad(c.value, w.value)}  ${gradText}`
+      .trimEnd() + root;
+  };
+  if (cells.length <= maxRows) for (const c of cells) lines.push(line(c));
+  else {
+    const head = Math.ceil(maxRows / 2);
+    const tail = maxRows - head;
+    for (const c of cells.slice(0, head)) lines.push(line(c));
+    lines.push(paint("dim", `… ${cells.length - maxRows} rows not shown …`));
+    for (const c of cells.slice(cells.length - tail)) lines.push(line(c));
+  }
+  if (listing.cutEdges.length > 0) {
+    const cuts = listing.cutEdges.map((e) => `${e.from} → ${e.to}`).join(", ");
+    lines.push(paint("red", `✂ cut edges (no gradient crosses them): ${cuts}`));
+  }
+  return lines;
+}
+
+/** One gradient norm as text, or "—". */
+export function gradNormText(v: number | null): string {
+  return v === null ? "—" : fmt(v);
+}
