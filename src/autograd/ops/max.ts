@@ -1,7 +1,8 @@
 import { allocate } from "../dtype.ts";
 import * as kernels from "../kernels/reduce.ts";
+import { ShapeError } from "../errors.ts";
 import { defineOp } from "../op.ts";
-import type { Axis } from "../shape.ts";
+import { formatShape, type Axis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
 import { extremeBackward } from "./gate.ts";
@@ -32,14 +33,26 @@ function extremeDef(name: string): OpDef<ReduceAttrs> {
 const maxDef = extremeDef("max");
 const minDef = extremeDef("min");
 
+/** The extreme of no elements is undefined (the kernel would read past the data), as in PyTorch. */
+function checkNotEmpty(op: string, x: Tensor, attrs: ReduceAttrs, count: number, out: Tensor): void {
+  if (count === 0 && out.size > 0) {
+    throw new ShapeError(
+      `${op}: cannot reduce shape ${formatShape(x.shape)} over axes [${attrs.axes.join(", ")}]: they hold no ` +
+        `elements, and the ${op === "max" ? "maximum" : "minimum"} of nothing is undefined; reduce over non-empty axes`,
+    );
+  }
+}
+
 /** max over axes (values only).  ∂x = g at the maxima, split equally among ties */
 export const max = defineOp((input: Tensor, axis?: Axis, keepdim = false): Tensor => {
-  const { x, out, attrs } = reduceForward("max", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, 1));
+  const { x, out, attrs, count } = reduceForward("max", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, 1));
+  checkNotEmpty("max", x, attrs, count, out);
   return record(maxDef, [x], out, attrs);
 }, maxDef);
 
 /** min over axes (values only).  ∂x = g at the minima, split equally among ties */
 export const min = defineOp((input: Tensor, axis?: Axis, keepdim = false): Tensor => {
-  const { x, out, attrs } = reduceForward("min", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, -1));
+  const { x, out, attrs, count } = reduceForward("min", input, axis, keepdim, (d, b, o) => kernels.extreme(d, b, o, -1));
+  checkNotEmpty("min", x, attrs, count, out);
   return record(minDef, [x], out, attrs);
 }, minDef);

@@ -4,6 +4,7 @@ import { max, min } from "../../../src/autograd/ops/max.ts";
 import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
+import { ShapeError } from "../../../src/autograd/errors.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
 import type { Axis } from "../../../src/autograd/shape.ts";
 import {
@@ -63,6 +64,14 @@ describe("max/min: extremes over axes;  ∂x = g at the extremes, split equally 
     const x = leaf(3);
     expectClose(x.max(), 3);
     expectClose(grad(x.max(), x), 1);
+  });
+
+  it("over an empty axis max/min are ShapeErrors (the extreme of nothing is undefined), not NaN; a kept empty axis is fine", () => {
+    const e = tensor(new Float64Array(0), { shape: [0, 3] });
+    expect(() => e.max(0)).toThrow(ShapeError);
+    expect(() => e.min(0)).toThrow(/min: cannot reduce shape \[0, 3\] over axes \[0\]: they hold no elements/);
+    expect(() => e.max()).toThrow(/max: cannot reduce shape \[0, 3\] over axes \[0, 1\]/);
+    expect([...e.max(1).shape]).toEqual([0]);
   });
 
   it("second order: the gradient is the maxBackward gate, so ∂²max reaches x as zeros, not null", () => {
