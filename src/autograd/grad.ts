@@ -2,6 +2,7 @@
 import { ArgumentError, GradError } from "./errors.ts";
 import { ones, tensor } from "./creation.ts";
 import { formatShape, sameShape } from "./shape.ts";
+import { describe } from "./op.ts";
 import { walk } from "./tape.ts";
 import { Tensor } from "./tensor.ts";
 
@@ -34,7 +35,9 @@ function seedFor(caller: string, out: Tensor, given: Tensor | number | null | un
     return ones(out.shape, { dtype: out.dtype });
   }
   const g = typeof given === "number" ? tensor(given, { dtype: out.dtype }) : given;
-  if (!(g instanceof Tensor)) throw new ArgumentError(`${caller}: gradOutput must be a Tensor or a number`);
+  if (!(g instanceof Tensor)) {
+    throw new ArgumentError(`${caller}: gradOutput must be a Tensor or a number, got ${describe(given)}`);
+  }
   if (!sameShape(g.shape, out.shape)) {
     if (g.size === 1 && out.size === 1) return g.reshape(out.shape);
     throw new GradError(
@@ -46,15 +49,15 @@ function seedFor(caller: string, out: Tensor, given: Tensor | number | null | un
 }
 
 function checkDifferentiable(caller: string, out: Tensor, which: string): void {
-  if (!(out instanceof Tensor)) throw new ArgumentError(`${caller}: ${which} must be a Tensor`);
+  if (!(out instanceof Tensor)) throw new ArgumentError(`${caller}: ${which} must be a Tensor, got ${describe(out)}`);
   if (!out.requiresGrad) {
     const why =
       out.node !== null
         ? `it was made by '${out.node.def.name}', which passes no gradient`
         : "it is a leaf that does not require grad";
     throw new GradError(
-      `${caller}: ${which} does not require grad (${why}); create the inputs with { requiresGrad: true } ` +
-        `and compute it outside noGrad`,
+      `${caller}: ${which} (shape ${formatShape(out.shape)}) does not require grad (${why}); ` +
+        `create the inputs with { requiresGrad: true } and compute it outside noGrad`,
     );
   }
 }
@@ -95,7 +98,7 @@ export function grad(
     throw new ArgumentError(`grad: ${outs.length} outputs but ${gouts.length} gradOutputs; give one per output`);
   }
   ins.forEach((t, i) => {
-    if (!(t instanceof Tensor)) throw new ArgumentError(`grad: input ${i} is not a Tensor`);
+    if (!(t instanceof Tensor)) throw new ArgumentError(`grad: input ${i} must be a Tensor, got ${describe(t)}`);
     if (!t.requiresGrad) {
       throw new GradError(`grad: input ${i} (shape ${formatShape(t.shape)}) does not require grad`);
     }
@@ -105,7 +108,7 @@ export function grad(
   const seeds: Tensor[] = [];
   outs.forEach((o, i) => {
     const which = outs.length === 1 ? "the output" : `output ${i}`;
-    if (!(o instanceof Tensor)) throw new ArgumentError(`grad: ${which} must be a Tensor`);
+    if (!(o instanceof Tensor)) throw new ArgumentError(`grad: ${which} must be a Tensor, got ${describe(o)}`);
     const seed = seedFor("grad", o, gouts[i], which);
     if (options.allowUnused && !o.requiresGrad) return;
     checkDifferentiable("grad", o, which);
