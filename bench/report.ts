@@ -121,7 +121,7 @@ export function noteLines(r: SuiteResult): string[] {
 export function formatReport(r: SuiteResult): string[] {
   const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : ["", title, ...lines]);
   return [
-    `tapegrad bench (${r.mode}, ${r.seconds.toFixed(0)} s): ${machineLine(r.machine)}`,
+    `tapegrad bench (${r.mode} run, ${r.clock} clock, ${r.seconds.toFixed(0)} s): ${machineLine(r.machine)}`,
     ...section("Workloads, float32 steps/s (in parentheses: tapegrad's speedup, peer time / tapegrad time)", matrix(r)),
     ...section("Every cell (median of the samples; * = spread too wide to trust, see notes)", cellTable(r)),
     ...section("W5/W2, measured paired (steps alternating in one loop)", pairTable(r)),

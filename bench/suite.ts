@@ -2,7 +2,7 @@
  * The whole suite: the workloads W1–W4 with every system interleaved, W4 again in float64, W5 paired with W2 in
  * each system, and the micro-benchmarks. `runSuite` measures; report.ts prints; compare.ts diffs two results.
  */
-import { FULL, QUICK, measure, measurePaired, type Budget, type Subject } from "./harness.ts";
+import { FULL, QUICK, clockOf, measure, measurePaired, type Budget, type ClockName, type Subject } from "./harness.ts";
 import { describeMachine, type Machine } from "./machine.ts";
 import { AUTODIFF_CASES } from "./micro/autodiff.ts";
 import type { MicroCase, Tf } from "./micro/case.ts";
@@ -48,6 +48,7 @@ export interface MicroFigure {
 export interface SuiteResult {
   readonly format: "tapegrad-bench/1";
   readonly mode: "quick" | "full";
+  readonly clock: ClockName;
   readonly budget: Budget;
   readonly machine: Machine;
   readonly seconds: number;
@@ -61,6 +62,7 @@ export interface SuiteOptions {
   /** Workload ids, "micro", micro families or micro case ids; null runs everything. */
   readonly only: readonly string[] | null;
   readonly systems: readonly SystemId[];
+  readonly clock: ClockName;
   /** Called before each group of cells, with its label and how many groups there are. */
   readonly onGroup?: (label: string, index: number, total: number) => void;
   readonly onSample?: () => void;
@@ -114,6 +116,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const only = options.only;
   const want = (id: WorkloadId) => only === null || only.includes(id);
   const onSample = options.onSample === undefined ? undefined : () => options.onSample?.();
+  const clock = clockOf(options.clock);
   const cells: CellFigure[] = [];
   const pairs: PairFigure[] = [];
   const micro: MicroFigure[] = [];
@@ -125,7 +128,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       const steppers: Stepper[] = [];
       const subjects: Subject[] = [];
       for (const s of systems.values()) if (s.dtypes.includes(dtype)) subjects.push(await subject(s, w, dtype, steppers));
-      const stats = await measure(subjects, budget, { onSample });
+      const stats = await measure(subjects, budget, { onSample, clock });
       for (const st of steppers) st.dispose();
       const flops = w.id === "W3" || w.id === "W4" ? flopsPerStep(w) : null;
       for (const [key, time] of stats) {
@@ -144,7 +147,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
           const steppers: Stepper[] = [];
           const a = await subject(s, workload("W2"), "float32", steppers);
           const b = await subject(s, workload("W5"), "float32", steppers);
-          const r = await measurePaired(a, b, budget, { onSample });
+          const r = await measurePaired(a, b, budget, { onSample, clock });
           for (const st of steppers) st.dispose();
           pairs.push({ system: s.id, w2: r.a, w5: r.b, ratio: r.ratio });
         },
@@ -166,7 +169,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
             subjects.push({ key: s.id, enter: () => s.enter(), run: make(tf) });
           }
         }
-        const stats = await measure(subjects, microBudget(budget), { onSample });
+        const stats = await measure(subjects, microBudget(budget), { onSample, clock });
         for (const [key, time] of stats) {
           const d = c.derived;
           const value = d === undefined ? 0 : d.unit === "GFLOP/s" ? d.amount / (time.median * 1e6) : (time.median * 1e6) / d.amount;
@@ -182,5 +185,5 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   }
   const mode = options.full ? "full" : "quick";
   const seconds = (performance.now() - start) / 1000;
-  return { format: "tapegrad-bench/1", mode, budget, machine, seconds, cells, pairs, micro };
+  return { format: "tapegrad-bench/1", mode, clock: options.clock, budget, machine, seconds, cells, pairs, micro };
 }

@@ -24,6 +24,7 @@ export const bench: Command = {
     full: { type: "boolean", help: "the long run (bigger time budget per cell); the default is the quick run" },
     only: { type: "list", help: "what to run: W1..W5, micro, a micro family (elementwise, matmul, tape, …) or case id" },
     systems: { type: "list", help: "systems to measure", default: [...SYSTEMS] },
+    clock: { type: "string", help: "wall, or cpu: this process's CPU time, for a machine busy with other jobs", default: "wall" },
     save: { type: "string", help: "write the results (JSON) to this file, as a base for --compare" },
     compare: { type: "string", help: "compare tapegrad's figures with a file written by --save" },
   },
@@ -43,12 +44,15 @@ export const bench: Command = {
         throw new CliError(`--systems: unknown system '${s}'; choose from ${SYSTEMS.join(", ")}`);
       }
     }
+    const clock = args.values.clock;
+    if (clock !== "wall" && clock !== "cpu") throw new CliError(`--clock: expected wall or cpu, got '${clock}'`);
     const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
     let bar: ReturnType<typeof io.progress> | null = null;
     const result = await runSuite({
       full: args.values.full === true,
       only,
       systems: systems as SystemName[],
+      clock,
       onGroup: (label, index, total) => {
         bar ??= io.progress("bench", total);
         bar.tick(index, label);
