@@ -8,7 +8,7 @@
  *     op keeps that property (reductions keep their axis as 1, matmul multiplies by a square leaf), so any two
  *     values broadcast together;
  *   - values: each value carries an interval bound from the leaves' range, and a gene whose op would leave its
- *     domain (log or sqrt of something that may be ≤ 0.25, division by something that may be near 0, exp of more
+ *     domain (log or sqrt of something that may be below 0.1, division by something that may be near 0, exp of more
  *     than 10) or exceed 1e4 in size is skipped. So every program is finite on every leaf in the range.
  */
 import fc from "fast-check";
@@ -41,7 +41,7 @@ export interface ProgramOptions {
 type Interval = readonly [number, number];
 
 const LIMIT = 1e4;
-const MARGIN = 0.25;
+const MARGIN = 0.1;
 
 interface Gene {
   readonly op: number;
@@ -104,11 +104,19 @@ function decode(base: Shape, masks: readonly BroadcastMask[], genes: readonly Ge
   const values: { shape: Shape; bound: Interval }[] = inputs.map((shape) => ({ shape, bound: leafRange }));
   const steps: Step[] = [];
   const weights: Shape[] = [];
-  const pick = (i: number, sg: boolean): Ref => ({ value: values.length - 1 - (i % values.length), detach: detach && sg });
+  // The i-th newest value, or (for an operand with a domain) the first one from there whose bound fits it.
+  const pick = (i: number, sg: boolean, fits: (b: Interval) => boolean = () => true): Ref => {
+    for (let k = 0; k < values.length; k++) {
+      const value = values.length - 1 - ((i + k) % values.length);
+      if (fits(values[value].bound)) return { value, detach: detach && sg };
+    }
+    return { value: values.length - 1 - (i % values.length), detach: detach && sg };
+  };
+  const positive = (b: Interval) => b[0] >= MARGIN;
   for (const g of genes) {
     const op = ops[g.op % ops.length];
-    const a = pick(g.a, g.sgA);
-    const b = pick(g.b, g.sgB);
+    const a = pick(g.a, g.sgA, op === "log" || op === "sqrt" ? positive : undefined);
+    const b = pick(g.b, g.sgB, op === "div" ? (v) => positive(v) || v[1] <= -MARGIN : undefined);
     const va = values[a.value];
     const vb = values[b.value];
     let step: Step | null = null;

@@ -118,7 +118,8 @@ interface AllCloseMatchers<R = unknown> {
   toBeAllClose(expected: Closeable, options?: AllCloseOptions): R;
 }
 
+// vitest's Assertion extends Matchers, which is the interface vitest documents for custom matchers.
 declare module "vitest" {
-  interface Assertion<T> extends AllCloseMatchers<T> {}
+  interface Matchers<T> extends AllCloseMatchers<T> {}
   interface AsymmetricMatchersContaining extends AllCloseMatchers {}
 }
