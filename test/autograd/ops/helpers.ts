@@ -284,3 +284,20 @@ export function axisCaseArb(
       });
   });
 }
+
+/**
+ * Asserts `fn` throws `type` with a message that starts with the op's name and contains each fragment (the
+ * shapes, values and remedy that matter), without pinning the rest of the wording.
+ */
+export function expectOpError(fn: () => unknown, type: new (...args: never[]) => Error, op: string, ...fragments: string[]): void {
+  let thrown: unknown = null;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(type);
+  const message = (thrown as Error).message;
+  expect(message.startsWith(`${op}: `), `"${message}" should start with "${op}: "`).toBe(true);
+  for (const f of fragments) expect(message).toContain(f);
+}

@@ -6,7 +6,7 @@ import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
-import { expectClose, expectFloat32Near, fromValues, leaf, randLeaf, runBothDtypes, seedArb, U64, valuesArb } from "./helpers.ts";
+import { expectClose, expectFloat32Near, expectOpError, leaf, randLeaf, runBothDtypes, seedArb, U64 } from "./helpers.ts";
 
 /** op(X)[i, p] for X stored row-major as rows × cols, op = transpose when `t`. */
 const at = (x: ArrayLike<number>, cols: number, t: boolean, i: number, p: number, rows: number) =>
@@ -135,7 +135,7 @@ describe("matmul: C = op(A)·op(B);  ∂A = g·op(B)ᵀ, ∂B = op(A)ᵀ·g (tra
     expect(() => matmul(leaf([[1, 2, 3], [4, 5, 6]]), tensor([[1, 2, 3, 4, 5]], { shape: [1, 5] }))).toThrow(ShapeError);
     expect(() => matmul(tensor(new Float64Array(6), { shape: [2, 3] }), tensor(new Float64Array(20), { shape: [4, 5] })))
       .toThrow("matmul: cannot multiply [2, 3] by [4, 5]: inner dimensions 3 and 4 differ");
-    expect(() => matmul(leaf([1, 2]), leaf([[1], [2]]))).toThrow(/both operands must be 2-D matrices or 3-D batches/);
+    expectOpError(() => matmul(leaf([1, 2]), leaf([[1], [2]])), ShapeError, "matmul", "[2]", "[2, 1]");
   });
 
   it("gradcheck and gradgradcheck: 2-D under all four flags, batched 3-D, and a shared 2-D operand", () => {

@@ -6,7 +6,9 @@ import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
-import { expectExact, expectFloat32Near, leaf, numel, randLeaf, runBothDtypes, seedArb, shapeArb } from "./helpers.ts";
+import {
+  expectExact, expectFloat32Near, expectOpError, leaf, numel, randLeaf, runBothDtypes, seedArb, shapeArb,
+} from "./helpers.ts";
 
 /** A shape, and another with the same element count (the same factors regrouped), one entry maybe written −1. */
 const reshapeCase = shapeArb(0, 4, 4).chain((shape) => {
@@ -63,10 +65,9 @@ describe("reshape: the same values in another shape (a view);  ∂x = reshape(g,
 
   it("wrong sizes and two −1s are ShapeErrors that name reshape and both shapes", () => {
     const x = leaf([[1, 2, 3], [4, 5, 6]]);
-    expect(() => x.reshape([4, 2])).toThrow(ShapeError);
-    expect(() => x.reshape([4, 2])).toThrow(/reshape: cannot reshape \[2, 3\] \(6 elements\) to \[4, 2\] \(8 elements\)/);
-    expect(() => x.reshape([-1, -1])).toThrow(/reshape: only one dimension can be -1/);
-    expect(() => x.reshape([4, -1])).toThrow(/6 is not a multiple of 4/);
+    expectOpError(() => x.reshape([4, 2]), ShapeError, "reshape", "[2, 3]", "[4, 2]");
+    expectOpError(() => x.reshape([-1, -1]), ShapeError, "reshape", "-1");
+    expectOpError(() => x.reshape([4, -1]), ShapeError, "reshape", "[2, 3]", "[4, -1]");
   });
 
   it("squeeze drops size-1 axes (all, or the ones named); unsqueeze inserts one; gradients come back in x's shape", () => {
@@ -79,8 +80,8 @@ describe("reshape: the same values in another shape (a view);  ∂x = reshape(g,
     expectExact(y, [[1, 2, 3]]);
     expect([...x.squeeze().unsqueeze(-1).shape]).toEqual([3, 1]);
     expectExact(grad(y, x, { gradOutputs: tensor([[4, 5, 6]]) }), [[[4], [5], [6]]]);
-    expect(() => x.unsqueeze(5)).toThrow(/unsqueeze: axis 5 is out of range for shape \[1, 3, 1\]/);
-    expect(() => x.squeeze(3)).toThrow(/squeeze: axis 3 is out of range/);
+    expectOpError(() => x.unsqueeze(5), ShapeError, "unsqueeze", "5", "[1, 3, 1]");
+    expectOpError(() => x.squeeze(3), ShapeError, "squeeze", "3", "[1, 3, 1]");
   });
 
   it("gradcheck through reshape, squeeze and unsqueeze", () => {

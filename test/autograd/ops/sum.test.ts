@@ -8,8 +8,8 @@ import { ShapeError } from "../../../src/autograd/errors.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
 import type { Axis } from "../../../src/autograd/shape.ts";
 import {
-  axisCaseArb, expectClose, expectFloat32Near, fromValues, leaf, maxAbs, randLeaf, reduceIndex, reducedShapeRef,
-  runBothDtypes, seedArb, shapeArb, U64,
+  axisCaseArb, expectClose, expectFloat32Near, expectOpError, leaf, maxAbs, randLeaf, reducedShapeRef,
+  reduceIndex, runBothDtypes, seedArb, shapeArb, U64,
 } from "./helpers.ts";
 
 describe("sum: Σ over axes;  ∂x = g broadcast back over the reduced axes", () => {
@@ -48,9 +48,8 @@ describe("sum: Σ over axes;  ∂x = g broadcast back over the reduced axes", ()
   });
 
   it("bad axes are ShapeErrors naming sum and the range", () => {
-    expect(() => x6().sum(2)).toThrow(ShapeError);
-    expect(() => x6().sum(2)).toThrow(/sum: axis 2 is out of range for a tensor of rank 2/);
-    expect(() => x6().sum([0, -2])).toThrow(/sum: axis \[0,-2\] repeats an axis/);
+    expectOpError(() => x6().sum(2), ShapeError, "sum", "axis 2", "rank 2");
+    expectOpError(() => x6().sum([0, -2]), ShapeError, "sum", "[0,-2]");
   });
 
   it("gradcheck over one, several and all axes, with keepdim", () => {
