@@ -60,22 +60,27 @@ export function clockOf(name: ClockName): Clock {
   };
 }
 
-/** Runs `subject` for `warmupMs` (at least two steps); returns the batch that makes a sample last `sampleMs`. */
+/**
+ * Runs `subject` for `warmupMs` (at least two steps); returns the batch that makes a sample last `sampleMs`, sized
+ * from the fastest of the last three warm-up batches (a batch that met a GC pause or a busy machine would otherwise
+ * shrink every later sample).
+ */
 export function warmUp(subject: Subject, budget: Budget, clock: Clock = now): number {
   const start = clock();
   let steps = 0;
   let batch = 1;
-  let perStep = 0;
+  const perStep: number[] = [];
   for (;;) {
     const t0 = clock();
     subject.run(batch);
     const dt = clock() - t0;
     steps += batch;
-    perStep = dt / batch;
+    perStep.push(dt / batch);
     if (clock() - start >= budget.warmupMs && steps >= 2) break;
     if (dt < budget.sampleMs / 4) batch *= 2;
   }
-  return perStep > 0 ? Math.max(1, Math.round(budget.sampleMs / perStep)) : 1;
+  const best = Math.min(...perStep.slice(-3));
+  return best > 0 ? Math.max(1, Math.round(budget.sampleMs / best)) : 1;
 }
 
 interface Cell {

@@ -87,7 +87,7 @@ export function pairTable(r: SuiteResult): string[] {
 
 export function microTable(r: SuiteResult): string[] {
   if (r.micro.length === 0) return [];
-  const peers: SystemId[] = ["tfjs-cpu", "tfjs-wasm"];
+  const peers = (["tfjs-cpu", "tfjs-wasm"] as SystemId[]).filter((p) => r.micro.some((m) => m.system === p));
   const rows: string[][] = [["case", "µs/run", "±rme", "derived", ...peers.map((p) => `${SYSTEM_LABELS[p]} ×`)]];
   for (const m of r.micro) {
     if (m.system !== "tapegrad") continue;
@@ -95,14 +95,16 @@ export function microTable(r: SuiteResult): string[] {
       const o = r.micro.find((x) => x.id === m.id && x.system === p);
       return o === undefined ? "" : fmt(o.time.median / m.time.median) + flag(o.time);
     });
-    const d = m.derived === null ? "" : `${fmt(m.derived.value)} ${m.derived.unit}`;
+    let d = m.derived === null ? "" : `${fmt(m.derived.value)} ${m.derived.unit}`;
+    const base = r.micro.find((x) => x.id === m.baseline && x.system === "tapegrad");
+    if (base !== undefined) d = `${m.time.median >= base.time.median ? "+" : "−"}${fmt(Math.abs(m.time.median - base.time.median) * 1000)} µs over ${base.id}`;
     rows.push([m.label, fmt(m.time.median * 1000) + flag(m.time), pct(m.time.rme), d, ...peerCells]);
   }
   return table(rows, "lrrrrr");
 }
 
 export function goalLines(r: SuiteResult): string[] {
-  return evaluateGoals(r).map((g) => {
+  return evaluateGoals(r).filter((g) => g.value !== null).map((g) => {
     const mark = g.pass === null ? "?" : g.pass ? "✓" : "✗";
     const value = g.value === null ? "not measured" : fmt(g.value);
     const kind = g.stretch ? " (further)" : "";

@@ -43,6 +43,8 @@ export interface MicroFigure {
   /** Milliseconds per run of the case. */
   readonly time: Summary;
   readonly derived: { readonly unit: string; readonly value: number } | null;
+  /** The case this one adds to, if any. */
+  readonly baseline: string | null;
 }
 
 export interface SuiteResult {
@@ -156,25 +158,35 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   }
   const tfjs = [...systems.values()].filter((s) => s.id.startsWith("tfjs"));
   const tf: Tf | null = tfjs.length > 0 ? await (await import("./systems/tfjs.ts")).loadTf() : null;
-  for (const c of MICRO_CASES) {
-    if (!selected(only, c) || !systems.has("tapegrad")) continue;
+  // Cases with TF.js counterparts run one at a time beside them; tapegrad-only cases run family by family, so
+  // that cases compared with each other (perturb against its baseline) are interleaved.
+  const chosen = systems.has("tapegrad") ? MICRO_CASES.filter((c) => selected(only, c)) : [];
+  const batches: MicroCase[][] = [];
+  for (const c of chosen) {
+    const last = batches[batches.length - 1];
+    if (c.tfjs === undefined && last !== undefined && last[0].tfjs === undefined && last[0].family === c.family) last.push(c);
+    else batches.push([c]);
+  }
+  for (const batch of batches) {
     groups.push({
-      label: `micro ${c.id}`,
+      label: `micro ${batch.length === 1 ? batch[0].id : batch[0].family}`,
       async run() {
-        const subjects: Subject[] = [{ key: "tapegrad", run: c.tapegrad() }];
-        const make = c.tfjs;
+        const subjects: Subject[] = batch.map((c) => ({ key: `tapegrad ${c.id}`, run: c.tapegrad() }));
+        const make = batch[0].tfjs;
         if (make !== undefined && tf !== null) {
           for (const s of tfjs) {
             await s.enter();
-            subjects.push({ key: s.id, enter: () => s.enter(), run: make(tf) });
+            subjects.push({ key: `${s.id} ${batch[0].id}`, enter: () => s.enter(), run: make(tf) });
           }
         }
         const stats = await measure(subjects, microBudget(budget), { onSample, clock });
         for (const [key, time] of stats) {
+          const [system, id] = key.split(" ") as [SystemId, string];
+          const c = batch.find((x) => x.id === id) as MicroCase;
           const d = c.derived;
           const value = d === undefined ? 0 : d.unit === "GFLOP/s" ? d.amount / (time.median * 1e6) : (time.median * 1e6) / d.amount;
           const derived = d === undefined ? null : { unit: d.unit, value };
-          micro.push({ id: c.id, family: c.family, label: c.label, system: key as SystemId, time, derived });
+          micro.push({ id, family: c.family, label: c.label, system, time, derived, baseline: c.baseline ?? null });
         }
       },
     });

@@ -13,6 +13,8 @@ export interface MicroCase {
   readonly label: string;
   /** A derived figure: GFLOP/s from `amount` flops per run, or ns per unit from `amount` units per run. */
   readonly derived?: { readonly unit: "GFLOP/s" | "ns/node" | "ns/call"; readonly amount: number };
+  /** A case this one adds to: the table shows the difference (measured interleaved with it). */
+  readonly baseline?: string;
   readonly tapegrad: () => Runner;
   readonly tfjs?: (tf: Tf) => Runner;
 }

@@ -1,25 +1,14 @@
 /**
  * The workloads in tapegrad, as a user writes them: the fused `nn.functional.linear` (x·Wᵀ + b, so each W is
  * stored [out, in], the transpose of the workload's [in, out] data), the fused `crossEntropy` and `mseLoss`,
- * `perturbLoss` for W5 (the composed L + n·L/sg(L)), and plain SGD in place (bumping each parameter's version).
+ * `perturbLoss` for W5 (the composed L + n·L/sg(L)), and `optim.SGD` (plain, in place).
  */
-import { fromStorage, noGrad, perturbLoss, type Tensor } from "../../src/index.ts";
+import { fromStorage, perturbLoss, type Tensor } from "../../src/index.ts";
 import * as nn from "../../src/nn/index.ts";
+import { SGD } from "../../src/nn/optim/index.ts";
 import { matmulData, mlpData, noiseStream } from "../data.ts";
 import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
 import { typed, type BenchDType, type Stepper, type System } from "./system.ts";
-
-function sgd(params: readonly Tensor[]): void {
-  for (const p of params) {
-    const g = p.grad;
-    if (g === null) continue;
-    const d = p.data;
-    const gd = g.data;
-    for (let i = 0; i < d.length; i++) d[i] -= LR * gd[i];
-    p.bumpVersion();
-    p.grad = null;
-  }
-}
 
 /** The [cols, rows] transpose of a [rows, cols] row-major matrix. */
 function transposed(v: Float64Array, rows: number, cols: number): Float64Array {
@@ -33,7 +22,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
   const S = w.sizes;
   const weights = data.weights.map((v, l) => fromStorage(typed(transposed(v, S[l], S[l + 1]), dtype), [S[l + 1], S[l]], true));
   const biases = data.biases.map((v, l) => fromStorage(typed(v, dtype), [w.sizes[l + 1]], true));
-  const params = [...weights, ...biases];
+  const opt = new SGD([...weights, ...biases], { lr: LR });
   const x = fromStorage(typed(data.x, dtype), [w.batch, w.sizes[0]]);
   const out = w.sizes[w.sizes.length - 1];
   const y = data.targets === null ? null : fromStorage(typed(data.targets, dtype), [w.batch, out]);
@@ -53,7 +42,8 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
     const loss = forward();
     const objective = noise === null ? loss : perturbLoss(loss, noise());
     objective.backward();
-    noGrad(() => sgd(params));
+    opt.step();
+    opt.zeroGrad();
     return loss.data[0];
   };
   return {
