@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   ArgumentError, GradError, Tensor, customOp, grad, gradcheck, gradgradcheck, isGradEnabled, tensor,
 } from "../../src/index.ts";
+import { tapeOf } from "../../src/autograd/introspect.ts";
 
 /** softplus(x) = log(1 + eˣ).  ∂x = g·σ(x) */
 const softplus = customOp({
@@ -27,6 +28,14 @@ describe("customOp records one node named after the op", () => {
     expect(y.node?.inputs).toEqual([x]);
     expect(y.gradFn).toBe("softplus");
     expect(y.toArray()).toEqual([Math.log(1 + Math.exp(0.5)), Math.log(1 + Math.exp(-1))]);
+  });
+
+  it("the tape listing shows it beside the built-in ops, with its formula", () => {
+    const x = tensor([0.5, -1], { requiresGrad: true });
+    const entries = tapeOf(softplus(x.mul(2)).sum());
+    expect(entries.map((e) => e.op)).toEqual(["leaf", "leaf", "mul", "softplus", "sum"]);
+    expect(entries[3].formula).toBe("log(1 + exp(x));  ∂x = g * sigmoid(x)");
+    expect(entries[3].inputs.map((i) => i.ref)).toEqual([entries[2].id]);
   });
 
   it("nothing is recorded when no input requires grad", () => {
