@@ -20,8 +20,7 @@ export type LossName = "crossEntropy" | "mse" | "l1" | "huber" | "bceWithLogits"
 function asTargetTensor(fn: string, output: Tensor, target: Target): Tensor {
   if (target instanceof Tensor) return target;
   if (output.ndim === 2 && output.shape[1] === 1) {
-    const t = new Tensor(new (output.dtype === "float32" ? Float32Array : Float64Array)(target), [target.length, 1]);
-    return t;
+    return new Tensor(new (output.dtype === "float32" ? Float32Array : Float64Array)(target), [target.length, 1]);
   }
   throw new ShapeError(
     `${fn}: class labels need a model with one output per sample for this loss, but the output has shape ` +
