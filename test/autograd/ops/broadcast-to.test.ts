@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { broadcastTo } from "../../../src/autograd/ops/broadcast-to.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
@@ -48,6 +48,10 @@ describe("broadcastTo: x repeated along broadcast dimensions;  ∂x = sumTo(g, x
   it("gradcheck (linear in x: there is no second derivative to check)", () => {
     expect(gradcheck((t) => t.broadcastTo([2, 3, 4]), [randLeaf([3, 1], 1)])).toBe(true);
     expect(gradcheck((t) => t.broadcastTo([2, 3]).mul(t), [randLeaf([3], 2)])).toBe(true);
+  });
+
+  it("gradgradcheck: second order through broadcastTo(x)·x (its rule, sumTo, is recorded under createGraph)", () => {
+    expect(gradgradcheck((t) => t.broadcastTo([2, 3]).mul(t).pow(2), [randLeaf([3], 3)])).toBe(true);
   });
 
   it("property: y[k] = x[ix(k)] exactly, and ∂x[j] = Σ_{k: ix(k)=j} c[k] (index reference)", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { concat, stack } from "../../../src/autograd/ops/concat.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ArgumentError, ShapeError } from "../../../src/autograd/errors.ts";
@@ -102,6 +102,11 @@ describe("concat/stack: [x₀ | x₁ | …] along an axis;  ∂xᵢ = the slice 
   it("gradcheck through concat and stack", () => {
     expect(gradcheck((a, b) => concat([a, b, a], 1), [randLeaf([2, 1], 1), randLeaf([2, 3], 2)])).toBe(true);
     expect(gradcheck((a, b) => stack([a, b], 1).mul(stack([b, a], 1)), [randLeaf([2, 3], 3), randLeaf([2, 3], 4)])).toBe(true);
+  });
+
+  it("gradgradcheck: second order through concat and stack of products", () => {
+    expect(gradgradcheck((a, b) => concat([a.mul(b), b.pow(2)], 0), [randLeaf([2, 3], 5), randLeaf([2, 3], 6)])).toBe(true);
+    expect(gradgradcheck((a, b) => stack([a, b], -1).pow(3), [randLeaf([2], 7), randLeaf([2], 8)])).toBe(true);
   });
 
   it("property: y at index i along the axis reads the input that covers i, and each ∂xᵢ is g read the same way", () => {

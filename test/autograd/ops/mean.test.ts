@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mean } from "../../../src/autograd/ops/mean.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
@@ -48,6 +48,10 @@ describe("mean: Σ over axes / n;  ∂x = broadcast(g) / n", () => {
     const x = randLeaf([2, 3, 2], 1);
     const cases: [Axis, boolean][] = [[undefined, false], [1, false], [[0, 2], true], [-1, true]];
     for (const [axis, keepdim] of cases) expect(gradcheck((t) => t.mean(axis, keepdim), [x])).toBe(true);
+  });
+
+  it("gradgradcheck: second order through mean(x)² over axes", () => {
+    expect(gradgradcheck((t) => t.mean([0, 2], true).pow(2), [randLeaf([2, 3, 2], 2)])).toBe(true);
   });
 
   it("property: mean = sum / n and ∂x[i] = c[j(i)] / n for random shapes, axes and keepdim (index reference)", () => {

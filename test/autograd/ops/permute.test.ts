@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { permute, transpose } from "../../../src/autograd/ops/permute.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
@@ -61,6 +61,11 @@ describe("permute/transpose: out axis i = x axis p[i];  ∂x = permute(g, p⁻¹
     expectOpError(() => x.permute([0, 0]), ShapeError, "permute", "[0,0]", "[2, 2]");
     expectOpError(() => x.permute([0]), ShapeError, "permute", "[0]", "[2, 2]");
     expectOpError(() => leaf([1, 2]).transpose(), ShapeError, "transpose", "[2]");
+  });
+
+  it("gradgradcheck: second order through permute(x)·permute(x) and xᵀ·x", () => {
+    expect(gradgradcheck((t) => t.permute([1, 2, 0]).mul(t.permute([1, 2, 0]).pow(2)), [randLeaf([2, 3, 2], 3)])).toBe(true);
+    expect(gradgradcheck((t) => t.transpose().matmul(t), [randLeaf([3, 2], 4)])).toBe(true);
   });
 
   it("gradcheck through permute and transpose", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reshape, squeeze, unsqueeze } from "../../../src/autograd/ops/reshape.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
@@ -82,6 +82,10 @@ describe("reshape: the same values in another shape (a view);  ∂x = reshape(g,
     expectExact(grad(y, x, { gradOutputs: tensor([[4, 5, 6]]) }), [[[4], [5], [6]]]);
     expectOpError(() => x.unsqueeze(5), ShapeError, "unsqueeze", "5", "[1, 3, 1]");
     expectOpError(() => x.squeeze(3), ShapeError, "squeeze", "3", "[1, 3, 1]");
+  });
+
+  it("gradgradcheck: the rule is itself differentiable, so second order through reshape(x)·reshape(x) is right", () => {
+    expect(gradgradcheck((t) => t.reshape([3, 2]).mul(t.reshape([-1, 2])).unsqueeze(0).squeeze(), [randLeaf([2, 3], 3)])).toBe(true);
   });
 
   it("gradcheck through reshape, squeeze and unsqueeze", () => {

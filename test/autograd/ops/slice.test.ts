@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { select, slice } from "../../../src/autograd/ops/slice.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ArgumentError, ShapeError } from "../../../src/autograd/errors.ts";
@@ -97,6 +97,10 @@ describe("slice/select: x[start:end:step] along an axis;  ∂x = g at those posi
   it("gradcheck: slices with steps and negative starts, and select", () => {
     expect(gradcheck((t) => t.slice(1, -3, undefined, 2), [randLeaf([2, 5], 1)])).toBe(true);
     expect(gradcheck((t) => t.select(0, 1).mul(t.select(0, 0)), [randLeaf([2, 3], 2)])).toBe(true);
+  });
+
+  it("gradgradcheck: second order through slices with steps and select", () => {
+    expect(gradgradcheck((t) => t.slice(1, -4, undefined, 2).pow(3).add(t.select(0, 1).sum()), [randLeaf([2, 5], 3)])).toBe(true);
   });
 
   it("second order: the gradient of a slice is itself differentiable (∂ of sliceBackward is a slice)", () => {

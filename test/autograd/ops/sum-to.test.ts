@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sumTo } from "../../../src/autograd/ops/sum-to.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
@@ -44,6 +44,10 @@ describe("sumTo: Σ over the dimensions broadcasting added;  ∂x = broadcastTo(
   it("gradcheck", () => {
     expect(gradcheck((t) => t.sumTo([3, 1]), [randLeaf([2, 3, 4], 1)])).toBe(true);
     expect(gradcheck((t) => t.sumTo([1]).mul(t), [randLeaf([2, 2], 2)])).toBe(true);
+  });
+
+  it("gradgradcheck: second order through sumTo(x)² (its rule, broadcastTo, is recorded under createGraph)", () => {
+    expect(gradgradcheck((t) => t.sumTo([3, 1]).pow(2), [randLeaf([2, 3, 4], 3)])).toBe(true);
   });
 
   it("property: y[j] = Σ_{k ↦ j} x[k] and ∂x[k] = c[j(k)] exactly (index reference)", () => {

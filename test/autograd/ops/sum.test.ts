@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sum } from "../../../src/autograd/ops/sum.ts";
-import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
+import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import { ShapeError } from "../../../src/autograd/errors.ts";
@@ -58,6 +58,11 @@ describe("sum: Σ over axes;  ∂x = g broadcast back over the reduced axes", ()
     for (const [axis, keepdim] of cases) {
       expect(gradcheck((t) => t.sum(axis, keepdim), [x])).toBe(true);
     }
+  });
+
+  it("gradgradcheck: second order through sum(x²) and sum(x)² over axes", () => {
+    expect(gradgradcheck((t) => t.pow(2).sum([0, 2]), [randLeaf([2, 3, 2], 2)])).toBe(true);
+    expect(gradgradcheck((t) => t.sum(1, true).pow(2), [randLeaf([2, 3], 3)])).toBe(true);
   });
 
   it("property: y[j] = Σ_{i ↦ j} x[i] and ∂x[i] = c[j(i)] for random shapes, axes and keepdim (index reference)", () => {
