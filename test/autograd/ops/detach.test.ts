@@ -113,4 +113,15 @@ describe("detach: sg(x) = x;  no gradient, at every order", () => {
       { numRuns: 40 },
     );
   });
+
+  it("float32: sg(x) keeps float32 storage and values; x·sg(x)'s gradient sg(x)·g comes back float32", () => {
+    const x = tensor([0.1, -2.5], { dtype: "float32", requiresGrad: true });
+    const d = x.detach();
+    expect(d.dtype).toBe("float32");
+    expect(d.data).toBe(x.data);
+    const g = grad(x.mul(d), x, { gradOutputs: tensor([3, 1], { dtype: "float32" }) }) as Tensor;
+    expect(g.dtype).toBe("float32");
+    // one float32 rounding of the product
+    expect(Array.from(g.data)).toEqual([Math.fround(3 * Math.fround(0.1)), -2.5]);
+  });
 });

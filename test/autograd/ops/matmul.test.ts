@@ -81,6 +81,23 @@ describe("matmul: C = op(A)·op(B);  ∂A = g·op(B)ᵀ, ∂B = op(A)ᵀ·g (tra
     expectClose(gb, [[1, 10], [2, 20], [3, 30]]);
   });
 
+  it("scalar-like: [[2]]·[[3]] = [[6]], and a dot product [1, 3]·[3, 1] gives a [1, 1] with ∂a = g·bᵀ, ∂b = aᵀ·g", () => {
+    const s = leaf([[2]]);
+    const t = leaf([[3]]);
+    const st = s.matmul(t);
+    expectClose(st, [[6]]);
+    const [gs, gt] = grad(st, [s, t], { gradOutputs: tensor([[5]]) });
+    expectClose(gs, [[5 * 3]]);
+    expectClose(gt, [[2 * 5]]);
+    const a = leaf([[1, 2, 3]]);
+    const b = leaf([[4], [5], [6]]);
+    const d = a.matmul(b);
+    expectClose(d, [[1 * 4 + 2 * 5 + 3 * 6]]);
+    const [ga, gb] = grad(d, [a, b], { gradOutputs: tensor([[2]]) });
+    expectClose(ga, [[2 * 4, 2 * 5, 2 * 6]]);
+    expectClose(gb, [[2 * 1], [2 * 2], [2 * 3]]);
+  });
+
   it("batched 3-D: each batch multiplies its own pair; gradients stay per batch", () => {
     const a = leaf([[[1, 2]], [[3, 4]]]); // [2, 1, 2]
     const b = leaf([[[1], [1]], [[2], [-1]]]); // [2, 2, 1]
