@@ -24,6 +24,10 @@ describe("relu: max(x, 0);  ∂x = g·[x > 0], relu′(0) = 0", () => {
     expectClose(grad(relu(x), x, { gradOutputs: tensor([5]) }), [0]);
   });
 
+  it("NaN propagates, as PyTorch: relu(NaN) = NaN (a diverged layer must not turn into finite zeros)", () => {
+    expect(tensor([NaN, -1, 2]).relu().toFlatArray()).toEqual([NaN, 0, 2]);
+  });
+
   it("a scalar: relu(2) = 2 with ∂x = 1", () => {
     const x = leaf(2);
     const y = x.relu();
