@@ -140,8 +140,8 @@ describe("fit: bad input", () => {
   it("a NaN loss stops training with an error naming the step, and writes no checkpoint", () => {
     const bad: Dataset = { ...data.train, x: data.train.x.mul(1) };
     bad.x.data[2 * 40] = NaN;
-    // tanh, not relu: the engine's relu maps NaN to 0 (PyTorch's keeps NaN), which would hide the bad input.
-    const model = MLP([2, 8, 2], { activation: "tanh", generator: new Generator(1) });
+    // relu keeps NaN (as PyTorch's does), so the bad input reaches the loss.
+    const model = MLP([2, 8, 2], { activation: "relu", generator: new Generator(1) });
     const file = join(dir, "nan.safetensors");
     const run = () => fit(model, { train: bad }, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 1, batchSize: 16, shuffle: false, checkpoint: file });
     expect(run).toThrow(AnomalyError);
