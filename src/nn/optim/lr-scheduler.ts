@@ -29,6 +29,13 @@ export abstract class LRScheduler {
   }
 }
 
+function positiveInteger(scheduler: string, what: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
+    throw new ArgumentError(`${scheduler}: ${what} must be a positive integer, got ${String(v)}`);
+  }
+  return v;
+}
+
 export interface StepLROptions {
   stepSize: number;
   gamma?: number;
@@ -41,10 +48,7 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: StepLROptions) {
     super(optimizer);
-    if (!Number.isInteger(options?.stepSize) || options.stepSize <= 0) {
-      throw new ArgumentError(`StepLR: stepSize must be a positive integer, got ${options?.stepSize}`);
-    }
-    this.stepSize = options.stepSize;
+    this.stepSize = positiveInteger("StepLR", "stepSize", options?.stepSize);
     this.gamma = options.gamma ?? 0.1;
   }
 
@@ -70,10 +74,7 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
     super(optimizer);
-    if (!Number.isInteger(options?.tMax) || options.tMax <= 0) {
-      throw new ArgumentError(`CosineAnnealingLR: tMax must be a positive integer, got ${options?.tMax}`);
-    }
-    this.tMax = options.tMax;
+    this.tMax = positiveInteger("CosineAnnealingLR", "tMax", options?.tMax);
     this.etaMin = options.etaMin ?? 0;
   }
 
