@@ -6,7 +6,7 @@
  */
 import { cutEdges, summarize, tapeOf, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
 import type { Tensor } from "../autograd/tensor.ts";
-import { fmt, norm, shapeText, summaryText } from "./numbers.ts";
+import { fmt, norm, shapeText, summaryText, visible } from "./numbers.ts";
 import type { GradientTrace } from "./trace.ts";
 
 export interface ListingInput {
@@ -116,11 +116,6 @@ export interface RenderOptions {
 
 const CODES = { dim: 2, bold: 1, red: 31, green: 32, yellow: 33, cyan: 36, magenta: 35 } as const;
 type Style = keyof typeof CODES;
-
-/** The width of `s` in a terminal: code points, less combining marks (the tilde of L̃). */
-function visible(s: string): number {
-  return [...s.replace(/\p{M}/gu, "")].length;
-}
 
 /** The listing as lines of text: a header, one line per row, and a legend for the marks. */
 export function renderListing(listing: TapeListing, options: RenderOptions = {}): string[] {

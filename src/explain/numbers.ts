@@ -47,3 +47,8 @@ export function norm(data: ArrayLike<number>): number {
 export function signed(v: number, decimals = 4): string {
   return v < 0 ? `− ${fixed(-v, decimals)}` : `+ ${fixed(v, decimals)}`;
 }
+
+/** The width of `s` in a terminal: code points, less combining marks (the tilde of L̃). */
+export function visible(s: string): number {
+  return [...s.replace(/\p{M}/gu, "")].length;
+}

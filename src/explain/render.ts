@@ -3,7 +3,7 @@
  * clean ones, the scenario's tables, and every identity with ✓ or ✗. Colour only when asked (a terminal).
  */
 import { renderListing } from "./listing.ts";
-import { fixed, fmt, shapeText } from "./numbers.ts";
+import { fixed, fmt, shapeText, visible } from "./numbers.ts";
 import type { ScenarioResult, ScenarioTable } from "./scenario.ts";
 
 export interface TextOptions {
@@ -13,8 +13,9 @@ export interface TextOptions {
 /** A table with columns padded to their widest cell. */
 export function renderTable(table: Pick<ScenarioTable, "columns" | "rows">, indent = "  "): string[] {
   const cells = [table.columns, ...table.rows].map((r) => r.map(String));
-  const width = table.columns.map((_, j) => Math.max(...cells.map((r) => [...(r[j] ?? "")].length)));
-  return cells.map((r) => indent + r.map((c, j) => c.padEnd(width[j])).join("  ").trimEnd());
+  const width = table.columns.map((_, j) => Math.max(...cells.map((r) => visible(r[j] ?? ""))));
+  const pad = (c: string, w: number): string => c + " ".repeat(Math.max(0, w - visible(c)));
+  return cells.map((r) => indent + r.map((c, j) => pad(c, width[j])).join("  ").trimEnd());
 }
 
 export function renderScenario(result: ScenarioResult, options: TextOptions = {}): string[] {
