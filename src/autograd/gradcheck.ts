@@ -73,7 +73,8 @@ function outputsOf(name: string, fn: Fn, inputs: readonly Tensor[]): Tensor[] {
   const out = fn(...inputs);
   const list = out instanceof Tensor ? [out] : out;
   if (!Array.isArray(list) || list.some((t) => !(t instanceof Tensor))) {
-    throw new ArgumentError(`${name}: the function must return a Tensor or an array of Tensors, got ${typeof out}`);
+    const got = Array.isArray(out) ? `an array holding ${list.map((t) => (t instanceof Tensor ? "Tensor" : typeof t)).join(", ")}` : typeof out;
+    throw new ArgumentError(`${name}: the function must return a Tensor or an array of Tensors, got ${got}`);
   }
   return [...list];
 }
