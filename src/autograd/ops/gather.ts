@@ -9,7 +9,8 @@ import { Tensor } from "../tensor.ts";
 export type IndexLike = Tensor | readonly number[] | readonly (readonly number[])[];
 
 interface Index {
-  readonly values: Int32Array;
+  /** Whole numbers, kept as doubles: an Int32Array would wrap 2^32 + 1 to 1 before the range check. */
+  readonly values: Float64Array;
   readonly shape: Shape;
 }
 
@@ -33,7 +34,7 @@ function toIndex(op: string, index: IndexLike): Index {
     }
     flat = nested ? rows.flat() : (index as readonly number[]);
   } else throw new ArgumentError(`${op}: the index must be a Tensor or an array of integers`);
-  const values = new Int32Array(flat.length);
+  const values = new Float64Array(flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (!Number.isInteger(v)) throw new ArgumentError(`${op}: index element ${i} is ${v}, not an integer`);

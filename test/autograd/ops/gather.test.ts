@@ -74,6 +74,9 @@ describe("gather: out[…i…] = x[…index[…i…]…] along an axis;  ∂x = 
     expectOpError(() => x.gather(1, [0, 1]), ShapeError, "gather", "[2]", "[2, 2]");
     expectOpError(() => x.gather(1, [[0.5], [0]]), ArgumentError, "gather", "0.5");
     expectOpError(() => x.gather(0, [[0, 1, 0]]), ShapeError, "gather", "[1, 3]", "[2, 2]");
+    // Indices beyond int32 are reported as given, not wrapped into range (2^32 + 1 once gathered element 1).
+    expectOpError(() => leaf([10, 20, 30]).gather(0, [2 ** 32 + 1]), ShapeError, "gather", "4294967297", "size 3");
+    expectOpError(() => leaf([10, 20, 30]).gather(0, [2 ** 31]), ShapeError, "gather", "2147483648");
     // Along the gathered axis the index may be longer than the input, as in torch.gather.
     expectExact(x.gather(0, [[0], [1], [0]]), [[1], [3], [1]]);
   });
