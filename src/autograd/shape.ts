@@ -94,6 +94,10 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 /** Axes sorted ascending and unique; `undefined` means every axis. */
 export function normalizeAxes(op: string, axis: Axis, ndim: number): number[] {
   if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof axis !== "number" && !Array.isArray(axis)) {
+    const shown = typeof axis === "string" ? JSON.stringify(axis) : String(axis);
+    throw new ArgumentError(`${op}: axis must be a number, an array of them, or undefined for all; got ${shown}`);
+  }
   const list = typeof axis === "number" ? [axis] : axis;
   const out = list.map((a) => normalizeAxis(op, a, ndim));
   const sorted = [...new Set(out)].sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError } from "../errors.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
+import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
 import { clampBackward } from "./gate.ts";
@@ -22,8 +23,13 @@ export const clamp = defineOp((input: Tensor, min: number | null, max: number | 
   const x = asTensor("clamp", input);
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
-  if ((min === null && max === null) || typeof lo !== "number" || typeof hi !== "number" || Number.isNaN(lo) || Number.isNaN(hi)) {
-    throw new ArgumentError(`clamp: give a numeric min, max or both (got ${min} and ${max})`);
+  if ((min ?? null) === null && (max ?? null) === null) {
+    throw new ArgumentError(
+      `clamp: give a numeric min, max or both (got ${min} and ${max}) for shape ${formatShape(x.shape)}`,
+    );
+  }
+  if (typeof lo !== "number" || typeof hi !== "number" || Number.isNaN(lo) || Number.isNaN(hi)) {
+    throw new ArgumentError(`clamp: min and max must be numbers or null, got ${describe(min)} and ${describe(max)}`);
   }
   if (lo > hi) throw new ArgumentError(`clamp: min ${lo} is greater than max ${hi}`);
   const out = allocate(x.dtype, x.size);

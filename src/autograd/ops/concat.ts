@@ -1,10 +1,12 @@
 import { allocate, promote } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
 import { unsqueeze } from "./reshape.ts";
+
+const describeList = (x: unknown): string => (Array.isArray(x) ? "an empty array" : describe(x));
 
 /** Joins tensors along an axis.  ∂xᵢ = slice of g along that axis */
 const def: OpDef<number> = {
@@ -23,10 +25,13 @@ const def: OpDef<number> = {
 
 export const concat = defineOp((tensors: readonly Tensor[], axis = 0): Tensor => {
   if (!Array.isArray(tensors) || tensors.length === 0) {
-    throw new ArgumentError("concat: needs a non-empty array of tensors");
+    throw new ArgumentError(`concat: needs a non-empty array of tensors, got ${describeList(tensors)}`);
   }
   const xs = tensors.map((t, i) => asTensor("concat", t, `element ${i}`));
   const first = xs[0];
+  if (first.ndim === 0) {
+    throw new ShapeError(`concat: cannot join scalars (shape []) along an axis; use stack, or reshape them to [1]`);
+  }
   const a = normalizeAxis("concat", axis, first.ndim);
   for (const x of xs) {
     const same = x.ndim === first.ndim && x.shape.every((d, i) => i === a || d === first.shape[i]);
@@ -54,7 +59,9 @@ export const concat = defineOp((tensors: readonly Tensor[], axis = 0): Tensor =>
 
 /** Joins tensors of one shape along a new axis. */
 export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError("stack: needs a non-empty array of tensors");
+  if (!Array.isArray(tensors) || tensors.length === 0) {
+    throw new ArgumentError(`stack: needs a non-empty array of tensors, got ${describeList(tensors)}`);
+  }
   const xs = tensors.map((t, i) => asTensor("stack", t, `element ${i}`));
   const s = xs[0].shape;
   if (xs.some((x) => formatShape(x.shape) !== formatShape(s))) {

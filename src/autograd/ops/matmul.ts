@@ -59,7 +59,8 @@ export const matmulT = defineOp((left: Tensor, right: Tensor, transA = false, tr
       `matmul: cannot multiply ${describe(a, b, transA, transB)}: batch sizes ${batchA} and ${batchB} differ`,
     );
   }
-  const batch = Math.max(batchA, batchB);
+  // NOTE: not max(batchA, batchB): a 3-D operand's batch may be 0, and the shared 2-D operand's 1 is no batch.
+  const batch = a.ndim === 3 ? batchA : batchB;
   const shape = a.ndim === 3 || b.ndim === 3 ? [batch, m, n] : [m, n];
   const out = allocate(promote(a.dtype, b.dtype), batch * m * n);
   const strideA = a.ndim === 3 ? m * k : 0;

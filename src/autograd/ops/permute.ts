@@ -1,7 +1,7 @@
 import { allocate } from "../dtype.ts";
-import { ShapeError } from "../errors.ts";
+import { ArgumentError, ShapeError } from "../errors.ts";
 import { permute as permuteKernel } from "../kernels/layout.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
@@ -20,7 +20,12 @@ const def: OpDef<readonly number[]> = {
 
 export const permute = defineOp((input: Tensor, dims: readonly number[]): Tensor => {
   const x = asTensor("permute", input);
-  const p = Array.isArray(dims) ? dims.map((d) => normalizeAxis("permute", d, x.ndim)) : [];
+  if (!Array.isArray(dims)) {
+    throw new ArgumentError(
+      `permute: dims must be an array of axes of shape ${formatShape(x.shape)}, got ${describe(dims)}`,
+    );
+  }
+  const p = dims.map((d) => normalizeAxis("permute", d, x.ndim));
   if (p.length !== x.ndim || new Set(p).size !== p.length) {
     throw new ShapeError(
       `permute: dims ${JSON.stringify(dims)} must list each axis of shape ${formatShape(x.shape)} once`,
@@ -42,6 +47,8 @@ export function transpose(input: Tensor, dim0 = -2, dim1 = -1): Tensor {
   }
   const a = normalizeAxis("transpose", dim0, x.ndim);
   const b = normalizeAxis("transpose", dim1, x.ndim);
+  // A scalar takes axes 0 and -1 (as PyTorch) and has nothing to swap.
+  if (x.ndim === 0) return permute(x, []);
   const p = x.shape.map((_, i) => i);
   p[a] = b;
   p[b] = a;

@@ -1,5 +1,5 @@
-import { ShapeError } from "../errors.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { ArgumentError, ShapeError } from "../errors.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
@@ -14,7 +14,11 @@ const def: OpDef = {
 
 /** Resolves one -1 and checks that the element count is kept. */
 export function resolveShape(op: string, x: Tensor, shape: readonly number[]): Shape {
-  if (!Array.isArray(shape)) throw new ShapeError(`${op}: the shape must be an array of integers`);
+  if (!Array.isArray(shape)) {
+    throw new ArgumentError(
+      `${op}: the shape must be an array of integers, got ${describe(shape)} (input shape ${formatShape(x.shape)})`,
+    );
+  }
   let unknown = -1;
   let known = 1;
   shape.forEach((d, i) => {
@@ -52,6 +56,9 @@ export const reshape = defineOp((input: Tensor, shape: readonly number[]): Tenso
 /** Removes the given size-1 axes (all of them when none is given). */
 export function squeeze(input: Tensor, axis?: number | readonly number[]): Tensor {
   const x = asTensor("squeeze", input);
+  if (axis !== undefined && typeof axis !== "number" && !Array.isArray(axis)) {
+    throw new ArgumentError(`squeeze: axis must be a number or an array of them, got ${describe(axis)}`);
+  }
   const axes = axis === undefined ? null : (typeof axis === "number" ? [axis] : axis).map((a) => (a < 0 ? a + x.ndim : a));
   if (axes !== null) {
     for (const a of axes) {
