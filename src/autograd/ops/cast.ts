@@ -1,6 +1,7 @@
 import { allocate, isDType, type DType } from "../dtype.ts";
 import { DTypeError } from "../errors.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
+import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
 
@@ -14,7 +15,12 @@ const def: OpDef = {
 
 export const cast = defineOp((input: Tensor, dtype: DType): Tensor => {
   const x = asTensor("to", input);
-  if (!isDType(dtype)) throw new DTypeError(`to: unknown dtype ${JSON.stringify(dtype)}; use "float32" or "float64"`);
+  if (!isDType(dtype)) {
+    const shown = typeof dtype === "string" ? JSON.stringify(dtype) : describe(dtype);
+    throw new DTypeError(
+      `to: unknown dtype ${shown} for a tensor of shape ${formatShape(x.shape)}; use "float32" or "float64"`,
+    );
+  }
   if (x.dtype === dtype) return x;
   const out = allocate(dtype, x.size);
   out.set(x.data);

@@ -1,6 +1,6 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
-import { asTensor, defineOp } from "../op.ts";
+import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel, stridesOf, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
@@ -33,7 +33,7 @@ function toIndex(op: string, index: IndexLike): Index {
       throw new ShapeError(`${op}: the nested index arrays are ragged`);
     }
     flat = nested ? rows.flat() : (index as readonly number[]);
-  } else throw new ArgumentError(`${op}: the index must be a Tensor or an array of integers`);
+  } else throw new ArgumentError(`${op}: the index must be a Tensor or an array of integers, got ${describe(index)}`);
   const values = new Float64Array(flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
