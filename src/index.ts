@@ -24,3 +24,4 @@ export {
 export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";
+export * as explain from "./explain/index.ts";
