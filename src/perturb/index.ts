@@ -20,3 +20,13 @@ export {
 } from "./per-sample-grad.ts";
 export { noiseLike, noisyPredictions, noisyTargets, noisyOneHot, softCrossEntropy } from "./input-noise.ts";
 export { addGradientNoise } from "./gradient-noise.ts";
+export {
+  runSweep, QUICK_SWEEP, DEFAULT_GRID, type SweepOptions, type SweepReport,
+} from "./sweep/run-sweep.ts";
+export { DEFAULT_RUN, type RunConfig } from "./sweep/config.ts";
+export {
+  SWEEP_KINDS, OPTIMIZERS, DEFAULT_SCALES, type Grid, type Cell, type SweepKind, type OptimizerName,
+} from "./sweep/grid.ts";
+export type { CellResult, SweepRow } from "./sweep/result.ts";
+export { writeSweepOutputs, type SweepFiles } from "./sweep/output.ts";
+export { accuracyPlot, facPlot } from "./sweep/plots.ts";
