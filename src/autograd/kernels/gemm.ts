@@ -26,6 +26,7 @@
  */
 import type { Storage } from "../dtype.ts";
 import { PANEL, packPanels } from "./gemm-pack.ts";
+import { macroKernel, type MacroKernel } from "./gemm-wasm.ts";
 
 const KC = 256; // shared-dimension block: a 4×KC panel is 8 KiB, well inside L1
 const MC = 64; // rows of op(A) packed at once (128 KiB, stays in L2)
@@ -141,6 +142,11 @@ function gemmBlocked(
   m: number, n: number, k: number, a: Storage, aOff: number, ai: number, ap: number,
   b: Storage, bOff: number, bp: number, bj: number, c: Storage, cOff: number, accumulate: boolean,
 ): void {
+  const wasm = macroKernel(MC * KC, NC * KC, MC * NC);
+  if (wasm !== null) {
+    gemmBlockedWasm(wasm, m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
+    return;
+  }
   const kb = Math.min(k, KC);
   const aNeed = Math.ceil(Math.min(m, MC) / PANEL) * PANEL * kb;
   const bNeed = Math.ceil(Math.min(n, NC) / PANEL) * PANEL * kb;
@@ -175,6 +181,36 @@ function gemmBlocked(
               }
             }
           }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Steps 1-5 with the WebAssembly macro-kernel (gemm-wasm.ts): the same panels, packed into its memory, and the
+ * same sums, bit for bit; it computes a whole MC×NC block of tiles per call into its C block, copied out here.
+ */
+function gemmBlockedWasm(
+  w: MacroKernel, m: number, n: number, k: number, a: Storage, aOff: number, ai: number, ap: number,
+  b: Storage, bOff: number, bp: number, bj: number, c: Storage, cOff: number, accumulate: boolean,
+): void {
+  const aP = w.a, bP = w.b, s = w.c;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = Math.min(NC, n - j0);
+    const ldc = Math.ceil(nc / PANEL) * PANEL;
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = Math.min(KC, k - p0);
+      const acc = accumulate || p0 > 0;
+      packPanels(b, bOff + p0 * bp + j0 * bj, bj, bp, nc, kc, bP);
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = Math.min(MC, m - i0);
+        packPanels(a, aOff + i0 * ai + p0 * ap, ai, ap, mc, kc, aP);
+        w.run(kc, mc, nc, ldc);
+        for (let i = 0; i < mc; i++) {
+          const ci = cOff + (i0 + i) * n + j0, si = i * ldc;
+          if (acc) for (let j = 0; j < nc; j++) c[ci + j] += s[si + j];
+          else for (let j = 0; j < nc; j++) c[ci + j] = s[si + j];
         }
       }
     }

@@ -1,0 +1,114 @@
+/**
+ * A minimal WebAssembly assembler: the binary encoding of the few instructions the kernels emit, and of a module
+ * holding one memory and some functions. Kernels are written as arrays of these instructions in TypeScript and
+ * compiled at run time, so the engine needs no binary file and no build step (as jax-js does).
+ * Encoding reference: the WebAssembly core specification 2.0, chapter 5 (binary format) and its SIMD opcodes.
+ */
+
+/** Value types. */
+export const i32 = 0x7f;
+export const f64 = 0x7c;
+export const v128 = 0x7b;
+export type ValType = typeof i32 | typeof f64 | typeof v128;
+
+/** Unsigned LEB128. */
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+/** Signed LEB128 (32-bit). */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+function vec(items: readonly (readonly number[])[]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+function name(s: string): number[] {
+  return vec([...s].map((ch) => [ch.charCodeAt(0)]));
+}
+
+function section(id: number, body: readonly number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+// -- instructions -------------------------------------------------------------------------------------------
+
+export const get = (local: number): number[] => [0x20, ...uleb(local)];
+export const set = (local: number): number[] => [0x21, ...uleb(local)];
+export const tee = (local: number): number[] => [0x22, ...uleb(local)];
+export const i32Const = (v: number): number[] => [0x41, ...sleb(v)];
+export const i32Add = [0x6a];
+export const i32Mul = [0x6c];
+export const i32LtU = [0x49];
+/** `block` and `loop` with no result; `end` closes either. */
+export const block = [0x02, 0x40];
+export const loop = [0x03, 0x40];
+export const end = [0x0b];
+export const brIf = (depth: number): number[] => [0x0d, ...uleb(depth)];
+
+const simd = (op: number): number[] => [0xfd, ...uleb(op)];
+/** memarg: alignment hint 2^3 bytes, then a constant byte offset added to the address. */
+const memarg = (offset: number): number[] => [3, ...uleb(offset)];
+export const v128Load = (offset: number): number[] => [...simd(0x00), ...memarg(offset)];
+export const v128Load64Splat = (offset: number): number[] => [...simd(0x0a), ...memarg(offset)];
+export const v128Store = (offset: number): number[] => [...simd(0x0b), ...memarg(offset)];
+export const v128Zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+export const f64x2Add = simd(0xf0);
+export const f64x2Mul = simd(0xf2);
+
+/** `for (v = 0; v < bound; v += step) body`, for a body known to run at least once (a do-while). */
+export function forLoop(v: number, bound: number, step: number, body: readonly number[]): number[] {
+  return [
+    ...i32Const(0), ...set(v),
+    ...block, ...loop,
+    ...body,
+    ...get(v), ...i32Const(step), ...i32Add, ...tee(v), ...get(bound), ...i32LtU, ...brIf(0),
+    ...end, ...end,
+  ];
+}
+
+// -- modules ------------------------------------------------------------------------------------------------
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly params: readonly ValType[];
+  /** Extra locals, numbered after the parameters. */
+  readonly locals: readonly ValType[];
+  readonly body: readonly number[];
+}
+
+/** A module with one exported memory ("memory", `pages` of 64 KiB) and the functions, exported by name. */
+export function assemble(pages: number, functions: readonly FunctionDef[]): Uint8Array {
+  const types = functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), ...vec([])]);
+  const codes = functions.map((f) => {
+    const locals = vec(f.locals.map((t) => [...uleb(1), t]));
+    const code = [...locals, ...f.body, ...end];
+    return [...uleb(code.length), ...code];
+  });
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(3, vec(functions.map((_, i) => uleb(i)))),
+    ...section(5, vec([[0x00, ...uleb(pages)]])),
+    ...section(7, vec([[...name("memory"), 2, 0], ...functions.map((f, i) => [...name(f.name), 0, ...uleb(i)])])),
+    ...section(10, vec(codes)),
+  ]);
+}
