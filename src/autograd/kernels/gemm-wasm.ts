@@ -69,14 +69,15 @@ export function setWasmKernels(on: boolean): void {
   enabled = on;
 }
 
-let cache: { sizes: string; kernel: MacroKernel | null } | null = null;
+let built: { aLen: number; bLen: number; cLen: number; kernel: MacroKernel | null } | null = null;
 
 /** A macro-kernel whose regions hold `aLen`, `bLen` and `cLen` doubles, or null when unavailable or turned off. */
 export function macroKernel(aLen: number, bLen: number, cLen: number): MacroKernel | null {
   if (!enabled) return null;
-  const sizes = `${aLen} ${bLen} ${cLen}`;
-  if (cache?.sizes !== sizes) cache = { sizes, kernel: build(aLen, bLen, cLen) };
-  return cache.kernel;
+  if (built === null || built.aLen !== aLen || built.bLen !== bLen || built.cLen !== cLen) {
+    built = { aLen, bLen, cLen, kernel: build(aLen, bLen, cLen) };
+  }
+  return built.kernel;
 }
 
 function build(aLen: number, bLen: number, cLen: number): MacroKernel | null {
