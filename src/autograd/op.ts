@@ -76,7 +76,7 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     name: spec.name,
     formula: spec.formula,
     savesInputs: spec.savesInputs,
-    backward: rule === null ? null : (g, [a, b], out) => rule(g, a, b, out),
+    backward: rule === null ? null : (g, inputs, out) => rule(g, inputs[0], inputs[1], out),
   };
   const fn = (x: Scalar, y: Scalar): Tensor => {
     const like = x instanceof Tensor ? x.dtype : y instanceof Tensor ? y.dtype : "float64";
@@ -105,7 +105,7 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
     name: spec.name,
     formula: spec.formula,
     savesInputs: spec.savesInputs,
-    backward: (g, [x], out) => [rule(g, x, out)],
+    backward: (g, inputs, out) => [rule(g, inputs[0], out)],
   };
   const fn = (input: Tensor): Tensor => {
     const x = asTensor(spec.name, input);
