@@ -16,8 +16,5 @@ export {
 export * from "./scenarios/index.ts";
 export { renderScenario, renderTable } from "./render.ts";
 export { checkWritable, writeFileAtomic } from "./output.ts";
-export {
-  buildReport, sweepCharts, escapeHtml, type ReportInput, type SweepSection, type SweepTableRow,
-} from "./report.ts";
-export { lineChart, type Series, type ChartOptions } from "./line-chart.ts";
-export { readSweep, sweepRows } from "./sweep-input.ts";
+export { buildReport, sweepCharts, escapeHtml, type ReportInput, type SweepSection } from "./report.ts";
+export { readSweep, sweepSection } from "./sweep-input.ts";

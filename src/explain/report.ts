@@ -1,29 +1,21 @@
 /**
  * The HTML report: one self-contained page (inline CSS and SVG, no script, nothing fetched) with every scenario
  * (its lesson, graph, tape listing, gradients, tables and checked identities) and, when a sweep is given, its
- * table and plots: test accuracy against the noise scale, and the measured uphill fraction beside Φ(−L/s).
+ * table and its plots (perturb's: test accuracy against the noise scale; |fac| per epoch and the measured uphill
+ * fraction beside Φ(−L/s) when the runs are given).
  */
+import { accuracyPlot, facPlot } from "../perturb/sweep/plots.ts";
+import type { CellResult, SweepRow } from "../perturb/sweep/result.ts";
 import { renderListing } from "./listing.ts";
-import { lineChart, type Series } from "./line-chart.ts";
 import { fixed, fmt, shapeText } from "./numbers.ts";
 import type { ScenarioResult, ScenarioTable } from "./scenario.ts";
 import { inlineSvg, renderSvg } from "./svg.ts";
 
-/** One row of a sweep table (the shape of perturb's SweepRow): the runs of one kind, scale and optimizer. */
-export interface SweepTableRow {
-  readonly kind: string;
-  readonly scale: number;
-  readonly optimizer: string;
-  readonly runs: number;
-  readonly accuracyMean: number;
-  readonly accuracyStd: number;
-  readonly uphillFraction: number | null;
-  readonly predictedUphill: number | null;
-  readonly meanAbsFac: number | null;
-}
-
 export interface SweepSection {
-  readonly rows: readonly SweepTableRow[];
+  /** The sweep's table: the runs of one kind, scale and optimizer per row. */
+  readonly rows: readonly SweepRow[];
+  /** The runs themselves, when known: they add the plot of |fac| per epoch and of uphill steps. */
+  readonly results?: readonly CellResult[];
   /** What was run (data set, model, epochs…), one line. */
   readonly description?: string;
 }
@@ -103,54 +95,11 @@ async function scenarioHtml(r: ScenarioResult): Promise<string> {
   return parts.join("\n");
 }
 
-/** Accuracy against scale, one chart per optimizer, one line per noise kind (the clean run drawn at scale 0). */
-export function sweepCharts(rows: readonly SweepTableRow[]): string[] {
-  const optimizers = [...new Set(rows.map((r) => r.optimizer))];
-  const charts: string[] = [];
-  for (const opt of optimizers) {
-    const mine = rows.filter((r) => r.optimizer === opt);
-    const clean = mine.filter((r) => r.kind === "clean");
-    const kinds = [...new Set(mine.map((r) => r.kind))].filter((k) => k !== "clean");
-    const series: Series[] = kinds.map((kind) => ({
-      name: kind,
-      points: [...clean, ...mine.filter((r) => r.kind === kind)].map(
-        (r) => [r.scale, r.accuracyMean, r.accuracyStd] as const,
-      ),
-    }));
-    if (kinds.length === 0 && clean.length > 0) {
-      series.push({ name: "clean", points: clean.map((r) => [r.scale, r.accuracyMean, r.accuracyStd] as const) });
-    }
-    charts.push(
-      lineChart(series, {
-        title: `test accuracy against noise scale (${opt})`,
-        xLabel: "noise scale s (log; 0 = clean)",
-        yLabel: "test accuracy",
-        logX: true,
-        yMax: 1,
-      }),
-    );
-    const uphill = mine.filter((r) => r.kind === "loss" && r.uphillFraction !== null && r.predictedUphill !== null);
-    if (uphill.length > 0) {
-      charts.push(
-        lineChart(
-          [
-            { name: "measured", points: uphill.map((r) => [r.scale, r.uphillFraction as number] as const) },
-            {
-              name: "Φ(−L/s)",
-              points: uphill.map((r) => [r.scale, r.predictedUphill as number] as const),
-              dashed: true,
-            },
-          ],
-          {
-            title: `uphill steps (1 + n/L < 0), ${opt}`,
-            xLabel: "noise scale s (log)",
-            yLabel: "fraction of steps",
-            logX: true,
-            yMin: 0,
-          },
-        ),
-      );
-    }
+/** The sweep's own plots: accuracy against scale, and (given the runs) |fac| per epoch and the uphill steps. */
+export function sweepCharts(sweep: SweepSection): string[] {
+  const charts = [accuracyPlot(sweep.rows)];
+  if (sweep.results !== undefined && sweep.results.some((r) => r.kind === "loss")) {
+    charts.push(facPlot(sweep.results, sweep.rows));
   }
   return charts;
 }
@@ -158,7 +107,7 @@ export function sweepCharts(rows: readonly SweepTableRow[]): string[] {
 function sweepHtml(sweep: SweepSection): string {
   const parts = ['<section id="sweep"><h2>the sweep: accuracy against noise scale</h2>'];
   if (sweep.description !== undefined) parts.push(`<p>${escapeHtml(sweep.description)}</p>`);
-  for (const chart of sweepCharts(sweep.rows)) parts.push(`<figure class="plot">${chart}</figure>`);
+  for (const chart of sweepCharts(sweep)) parts.push(`<figure class="plot">${inlineSvg(chart)}</figure>`);
   const opt = (v: number | null, d = 3) => (v === null ? "—" : fixed(v, d));
   parts.push(
     table({

@@ -1,26 +1,34 @@
 /**
  * Reading a sweep result for the report. Accepted: the sweep's JSON lines of runs (one CellResult per line, as
  * `tapegrad sweep` appends them), or a JSON document holding its table (`{ "rows": [...] }`, `{ "table": [...] }`,
- * or the array itself) of rows or of runs. Runs are aggregated over seeds here.
+ * or the array itself) of rows or of runs. Runs are aggregated over seeds here, and kept for the plots that need
+ * them.
  */
 import { readFileSync } from "node:fs";
 import { ArgumentError } from "../autograd/errors.ts";
-import { aggregate, type CellResult } from "../perturb/sweep/result.ts";
-import type { SweepSection, SweepTableRow } from "./report.ts";
+import { OPTIMIZERS, SWEEP_KINDS } from "../perturb/sweep/grid.ts";
+import { aggregate, type CellResult, type SweepRow } from "../perturb/sweep/result.ts";
+import type { SweepSection } from "./report.ts";
 
-const isRow = (x: unknown): x is SweepTableRow =>
-  typeof x === "object" && x !== null && typeof (x as SweepTableRow).accuracyMean === "number" &&
-  typeof (x as SweepTableRow).scale === "number" && typeof (x as SweepTableRow).kind === "string";
+const KINDS: readonly string[] = ["clean", ...SWEEP_KINDS];
 
+/** kind, optimizer and scale, as every row and run has them. */
+function isCell(x: unknown): x is { kind: string; optimizer: string; scale: number } {
+  if (typeof x !== "object" || x === null) return false;
+  const c = x as Record<string, unknown>;
+  return KINDS.includes(c.kind as string) && (OPTIMIZERS as readonly unknown[]).includes(c.optimizer) &&
+    typeof c.scale === "number";
+}
+
+const isRow = (x: unknown): x is SweepRow => isCell(x) && typeof (x as SweepRow).accuracyMean === "number";
 const isRun = (x: unknown): x is CellResult =>
-  typeof x === "object" && x !== null && typeof (x as CellResult).testAccuracy === "number" &&
-  typeof (x as CellResult).scale === "number" && typeof (x as CellResult).kind === "string";
+  isCell(x) && typeof (x as CellResult).testAccuracy === "number" && Array.isArray((x as CellResult).facByEpoch);
 
-/** The rows in `items` (table rows as they are; runs aggregated), or null if they are neither. */
-export function sweepRows(items: readonly unknown[]): SweepTableRow[] | null {
+/** The sweep in `items`: table rows as they are, or runs (kept, and aggregated into rows); null if neither. */
+export function sweepSection(items: readonly unknown[]): SweepSection | null {
   if (items.length === 0) return null;
-  if (items.every(isRow)) return [...items];
-  if (items.every(isRun)) return aggregate(items);
+  if (items.every(isRow)) return { rows: [...items] };
+  if (items.every(isRun)) return { rows: aggregate(items), results: [...items] };
   return null;
 }
 
@@ -61,13 +69,13 @@ export function readSweep(file: string): SweepSection {
     throw new ArgumentError(`cannot read the sweep result ${file}: ${why}`);
   }
   const items = parseContent(text);
-  const rows = items === null ? null : sweepRows(items);
-  if (rows === null) {
+  const section = items === null ? null : sweepSection(items);
+  if (section === null) {
     throw new ArgumentError(
       `${file} is not a sweep result: expected the JSON lines written by 'tapegrad sweep' (one run per line) or a ` +
         `JSON table of rows with kind, scale, optimizer and accuracyMean`,
     );
   }
-  const runs = rows.reduce((s, r) => s + r.runs, 0);
-  return { rows, description: `${runs} runs from ${file}` };
+  const runs = section.rows.reduce((s, r) => s + r.runs, 0);
+  return { ...section, description: `${runs} runs from ${file}` };
 }

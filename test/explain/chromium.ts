@@ -16,7 +16,7 @@ export interface PageCheck {
   readonly consoleErrors: string[];
   readonly pageErrors: string[];
   readonly externalRequests: string[];
-  /** [width, height] in CSS pixels of every `figure svg`. */
+  /** [width, height] in CSS pixels of every `figure > svg` (a graph or a plot). */
   readonly figures: [number, number][];
   readonly title: string;
 }
@@ -48,7 +48,7 @@ export async function openInChromium(file: string): Promise<PageCheck> {
     });
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.goto(`file://${file}`, { waitUntil: "load" });
-    const figures = await page.$$eval("figure svg", (svgs) =>
+    const figures = await page.$$eval("figure > svg", (svgs) =>
       svgs.map((s) => {
         const r = s.getBoundingClientRect();
         return [r.width, r.height] as [number, number];

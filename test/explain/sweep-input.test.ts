@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ArgumentError } from "../../src/index.ts";
-import { readSweep, sweepRows } from "../../src/explain/sweep-input.ts";
+import { readSweep, sweepSection } from "../../src/explain/sweep-input.ts";
 
 const run = (kind: string, scale: number, seed: number, acc: number) => ({
   kind, scale, optimizer: "sgd", seed, testAccuracy: acc, trainLoss: 0.1, uphillFraction: null,
@@ -26,13 +26,17 @@ describe("readSweep", () => {
     expect(clean.accuracyMean).toBeCloseTo((0.9 + 0.8) / 2, 15);
     expect(clean.accuracyStd).toBeCloseTo(Math.sqrt(((0.9 - 0.85) ** 2 + (0.8 - 0.85) ** 2) / 1), 15);
     expect(s.rows.find((r) => r.kind === "loss")!.runs).toBe(1);
+    expect(s.results).toHaveLength(3);
   });
 
   it("takes a JSON table of rows as it is", () => {
     const row = { kind: "loss", scale: 0.3, optimizer: "adam", runs: 2, accuracyMean: 0.7, accuracyStd: 0.01,
-      uphillFraction: 0, predictedUphill: 0, meanAbsFac: 0.1 };
-    expect(readSweep(file(JSON.stringify({ rows: [row] }))).rows).toEqual([row]);
-    expect(sweepRows([row])).toEqual([row]);
+      uphillFraction: 0, predictedUphill: 0, meanAbsFac: 0.1, diverged: 0 };
+    const read = readSweep(file(JSON.stringify({ grid: {}, rows: [row] })));
+    expect(read.rows).toEqual([row]);
+    expect(read.results).toBeUndefined();
+    expect(sweepSection([row])).toEqual({ rows: [row] });
+    expect(sweepSection([{ ...row, optimizer: "lbfgs" }])).toBeNull();
   });
 
   it("names the file and the reason for a missing or foreign file", () => {
