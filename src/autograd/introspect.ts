@@ -171,13 +171,19 @@ function leafEntry(x: Tensor, id: string): TapeEntry {
   };
 }
 
-/** The Wengert list of `t`'s graph: leaves first (by first appearance), then every op in execution order. */
-export function tapeOf(t: Tensor): TapeEntry[] {
+/** The ids of `t`'s graph: every node (oldest first) and the name of every leaf and node output. */
+function nameGraph(t: Tensor): { nodes: Node[]; leafNames: Map<Tensor, string>; nodeNames: Map<Node, string> } {
   if (!(t instanceof Tensor)) throw new ArgumentError(`tapeOf: expects a Tensor, got ${typeof t}`);
   const nodes = collect(t);
   const leafNames = nameLeaves(t, nodes);
   const nodeNames = new Map<Node, string>();
   nodes.forEach((n, i) => nodeNames.set(n, `v${i + 1}`));
+  return { nodes, leafNames, nodeNames };
+}
+
+/** The Wengert list of `t`'s graph: leaves first (by first appearance), then every op in execution order. */
+export function tapeOf(t: Tensor): TapeEntry[] {
+  const { nodes, leafNames, nodeNames } = nameGraph(t);
   const refOf = (x: Tensor): string => (x.node !== null ? nodeNames.get(x.node) : leafNames.get(x)) as string;
   const entries: TapeEntry[] = [];
   for (const [x, id] of leafNames) entries.push(leafEntry(x, id));
@@ -205,6 +211,15 @@ export function tapeOf(t: Tensor): TapeEntry[] {
     });
   }
   return entries;
+}
+
+/** The tensor behind each id of `tapeOf(t)` (same ids, same order), for tools that need the values themselves. */
+export function tapeTensors(t: Tensor): Map<string, Tensor> {
+  const { nodes, leafNames, nodeNames } = nameGraph(t);
+  const out = new Map<string, Tensor>();
+  for (const [x, id] of leafNames) out.set(id, x);
+  for (const node of nodes) out.set(nodeNames.get(node) as string, node.output);
+  return out;
 }
 
 /** The edges of a tape listing that detach or a comparison cut. */

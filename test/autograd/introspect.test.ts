@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cutEdges, summarize, tapeOf, type TapeEntry } from "../../src/autograd/introspect.ts";
+import { cutEdges, summarize, tapeOf, tapeTensors, type TapeEntry } from "../../src/autograd/introspect.ts";
 import { tensor } from "../../src/autograd/creation.ts";
 import { ArgumentError } from "../../src/autograd/errors.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
@@ -79,6 +79,17 @@ describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
     expect(byId(tape, "v3").formula).toContain("sg");
     expect(tape.filter((e) => e.kind === "leaf").every((e) => e.nodeId === null && e.formula === "")).toBe(true);
     expect(L.node?.id).toBe(byId(tape, "v2").nodeId);
+  });
+
+  it("tapeTensors gives the tensor behind every id: the leaves, L, its detached copy and the output", () => {
+    const s = seedExpression(n);
+    const tensors = tapeTensors(s.perturbed);
+    expect([...tensors.keys()]).toEqual(tapeOf(s.perturbed).map((e) => e.id));
+    expect(tensors.get("w")).toBe(s.w);
+    expect(tensors.get("x0")).toBe(s.x);
+    expect(tensors.get("v2")).toBe(s.L);
+    expect(tensors.get("v3")?.data).toBe(s.L.data);
+    expect(tensors.get("v6")).toBe(s.perturbed);
   });
 
   it("is plain data: it survives a JSON round trip unchanged", () => {
