@@ -22,7 +22,8 @@ async function run(argv: string[]) {
 describe("tapegrad sweep", () => {
   it("prints the table with accuracy ± std, uphill, Φ(−L/s) and mean |fac|, writes every output, and returns the table last", async () => {
     const out = join(dir, "a");
-    const { io, result } = await run([...tiny, "--out", out, "--workers", "1"]);
+    const { io, result } = await run([...tiny, "--out", out, "--workers", "1", "--lr-sgd", "0.05"]);
+    expect((result.run as { lr: { sgd: number; adam: number } }).lr).toMatchObject({ sgd: 0.05, adam: 0.003 });
     const text = io.lines.join("\n");
     expect(text).toMatch(/optimizer\s+noise\s+scale\s+accuracy\s+± std\s+uphill\s+Φ\(−L\/s\)\s+mean \|fac\|/);
     expect(text).toMatch(/sgd\s+clean\s+0\s+[\d.]+%/);

@@ -49,6 +49,19 @@ describe("optimizers on the perturbed loss", () => {
     );
   });
 
+  it("weight decay is not scaled: SGD with decay λ on L̃ = a·w steps by lr·((1 + fac)·a + λ·w), not lr·(1 + fac)·(a + λ·w)", () => {
+    const lr = 0.1;
+    const lambda = 0.5;
+    const w = tensor([2], { requiresGrad: true });
+    const L = w.mul(3).sum(); // a = 3, L = 6
+    const n = -9; // 1 + n/L = −0.5: an uphill draw
+    perturbLoss(L, n).backward();
+    new SGD([w], { lr, weightDecay: lambda }).step();
+    const expected = 2 - lr * ((1 + n / 6) * 3 + lambda * 2); // 2 − 0.1·(−1.5 + 1) = 2.05
+    expect(Math.abs(w.data[0] - expected)).toBeLessThanOrEqual(4 * U64 * 2);
+    expect(Math.abs(w.data[0] - (2 - lr * (1 + n / 6) * (3 + lambda * 2)))).toBeGreaterThan(0.1);
+  });
+
   it("property 7: Adam (ε = 0) with one constant positive factor c on every step matches clean Adam to 1e-12", () => {
     // Adam's update m̂/√v̂ is invariant to g → c·g (m scales by c, √v by c). In float64 each of the ~10 operations per
     // element per step rounds both runs differently, so after 5 steps of size ≤ lr the parameters differ by

@@ -68,6 +68,9 @@ export const sweepCommand: Command = {
     "batch-size": { type: "int", help: "batch size", default: DEFAULT_RUN.batchSize },
     hidden: { type: "numbers", help: "hidden layer widths", default: DEFAULT_RUN.hidden },
     act: { type: "string", help: "activation", default: DEFAULT_RUN.activation },
+    "lr-sgd": { type: "number", help: "learning rate of SGD", default: DEFAULT_RUN.lr.sgd },
+    "lr-momentum": { type: "number", help: "learning rate of SGD with momentum 0.9", default: DEFAULT_RUN.lr.momentum },
+    "lr-adam": { type: "number", help: "learning rate of Adam", default: DEFAULT_RUN.lr.adam },
     "train-limit": { type: "int", help: "train on the first N training samples only" },
     workers: { type: "int", help: "worker threads (default: one per core)" },
     out: { type: "string", help: "output directory", default: "sweep-out" },
@@ -96,6 +99,7 @@ export const sweepCommand: Command = {
       batchSize: v["batch-size"] as number,
       hidden: v.hidden as number[],
       activation: v.act as string,
+      lr: { sgd: v["lr-sgd"] as number, momentum: v["lr-momentum"] as number, adam: v["lr-adam"] as number },
       ...(v["train-limit"] === undefined ? {} : { trainLimit: v["train-limit"] as number }),
     };
     const resultsFile = join(out, "results.jsonl");

@@ -4,6 +4,8 @@
  * two cores; `runSweep` takes any of them.
  */
 import { ArgumentError } from "../../autograd/errors.ts";
+import { datasetNames } from "../../nn/data/registry.ts";
+import { ACTIVATIONS } from "../../nn/layers/activations.ts";
 import type { OptimizerName } from "./grid.ts";
 
 export interface RunConfig {
@@ -29,7 +31,14 @@ export const DEFAULT_RUN: RunConfig = {
   lr: { sgd: 0.1, momentum: 0.02, adam: 0.003 },
 };
 
+/** Checks every field up front, so that a bad name fails before any thread starts. */
 export function checkRunConfig(c: RunConfig): RunConfig {
+  if (!datasetNames().includes(c.data)) {
+    throw new ArgumentError(`sweep: unknown data set '${c.data}'; known: ${datasetNames().join(", ")}`);
+  }
+  if (!Object.hasOwn(ACTIVATIONS, c.activation)) {
+    throw new ArgumentError(`sweep: unknown activation '${c.activation}'; known: ${Object.keys(ACTIVATIONS).join(", ")}`);
+  }
   const positiveInt = (what: string, v: number): void => {
     if (!Number.isInteger(v) || v < 1) throw new ArgumentError(`sweep: ${what} must be a positive integer, got ${v}`);
   };

@@ -11,7 +11,7 @@
  * NOTE: zero per-sample losses (cross-entropy underflows to exactly 0 on confident samples) are left unperturbed
  * (guard "skip"); a non-finite loss stops the run, which is then reported as diverged.
  */
-import { AnomalyError } from "../../autograd/errors.ts";
+import { AnomalyError, ArgumentError } from "../../autograd/errors.ts";
 import { Generator } from "../../autograd/random.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { numFeatures, subset, type Dataset, type Split } from "../../nn/data/dataset.ts";
@@ -44,8 +44,16 @@ function dataOf(config: RunConfig): { train: Dataset; test: Dataset } {
 
 function optimizerFor(name: OptimizerName, params: Tensor[], config: RunConfig): Optimizer {
   const lr = config.lr[name];
-  if (name === "adam") return new Adam(params, { lr });
-  return new SGD(params, { lr, momentum: name === "momentum" ? 0.9 : 0 });
+  switch (name) {
+    case "sgd":
+      return new SGD(params, { lr });
+    case "momentum":
+      return new SGD(params, { lr, momentum: 0.9 });
+    case "adam":
+      return new Adam(params, { lr });
+    default:
+      throw new ArgumentError(`sweep: unknown optimizer '${String(name)}'; use sgd, momentum or adam`);
+  }
 }
 
 function labelsOf(ctx: StepContext): Int32Array {
@@ -71,6 +79,8 @@ function hooksFor(cell: Cell, noise: NoiseSource, perturber: Perturber | null, c
       };
     case "gradient":
       return { afterBackward: (params) => addGradientNoise(params, noise) };
+    default:
+      throw new ArgumentError(`sweep: unknown noise kind '${String(cell.kind)}'`);
   }
 }
 
