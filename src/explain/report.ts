@@ -62,8 +62,11 @@ async function scenarioHtml(r: ScenarioResult): Promise<string> {
     `<p>${escapeHtml(r.lesson)}</p>`,
   ];
   for (const g of r.graphs) {
-    const svg = inlineSvg(await renderSvg(g.dot));
-    parts.push(`<figure class="graph">${svg}<figcaption>${escapeHtml(g.title)}</figcaption></figure>`);
+    if (g.dot === null) parts.push(`<p class="muted">${escapeHtml(g.tooLarge ?? "the graph is not drawn")}</p>`);
+    else {
+      const svg = inlineSvg(await renderSvg(g.dot));
+      parts.push(`<figure class="graph">${svg}<figcaption>${escapeHtml(g.title)}</figcaption></figure>`);
+    }
     parts.push(`<h3>tape listing</h3><pre>${escapeHtml(renderListing(g.listing).join("\n"))}</pre>`);
   }
   const [cleanHead, gotHead] = r.gradientColumns;

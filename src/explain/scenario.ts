@@ -5,7 +5,7 @@
  */
 import { summarize, type ValueSummary } from "../autograd/introspect.ts";
 import type { Tensor } from "../autograd/tensor.ts";
-import { toDot } from "./dot.ts";
+import { GraphTooLargeError, toDot } from "./dot.ts";
 import { listTape, type TapeListing } from "./listing.ts";
 import { norm } from "./numbers.ts";
 import type { GradientTrace } from "./trace.ts";
@@ -46,7 +46,9 @@ export interface GradientRow {
 export interface ScenarioGraph {
   readonly title: string;
   readonly listing: TapeListing;
-  readonly dot: string;
+  /** The DOT picture, or null when the graph is too large to draw (then `tooLarge` says so). */
+  readonly dot: string | null;
+  readonly tooLarge: string | null;
 }
 
 export interface ScenarioTable {
@@ -139,8 +141,13 @@ export function compareGradients(
   });
 }
 
-/** The listing and DOT of `root`'s graph, with the gradients of `trace` when given. */
+/** The listing and DOT of `root`'s graph, with the gradients of `trace` when given; no DOT for a huge graph. */
 export function graphOf(title: string, root: Tensor, trace: GradientTrace | null = null): ScenarioGraph {
   const listing = listTape(root, trace);
-  return { title, listing, dot: toDot(listing, { title }) };
+  try {
+    return { title, listing, dot: toDot(listing, { title }), tooLarge: null };
+  } catch (e) {
+    if (e instanceof GraphTooLargeError) return { title, listing, dot: null, tooLarge: e.message };
+    throw e;
+  }
 }

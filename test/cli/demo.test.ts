@@ -61,7 +61,7 @@ describe("tapegrad demo", () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it("npm start (node bin/tapegrad.js demo) runs the whole story in under 60 s and prints the report's path", async () => {
+  it("npm start (tapegrad demo) runs the whole story in under 60 s and prints the report's path", async () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     expect(pkg.scripts.start).toBe("node bin/tapegrad.js demo");
     const out = join(dir(), "demo.html");

@@ -56,6 +56,22 @@ describe("tapegrad explain", () => {
     expect(existsSync(path)).toBe(false);
   });
 
+  it("a graph too large to draw is summarised in a CliError, quickly, and no SVG is written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tapegrad-explain-"));
+    const hidden = Array.from({ length: 600 }, () => "2").join(",");
+    const start = Date.now();
+    const io = memoryIo();
+    await expect(
+      explain.run(parseArgs(["seed", "--hidden", hidden, "--svg", join(dir, "g.svg")], explain.options), io),
+    ).rejects.toThrow(
+      /the graph has \d+ nodes \(\d+ leaf, 601 linear, 600 tanh, .*\), more than the 2000 .*no SVG written/,
+    );
+    expect(Date.now() - start).toBeLessThan(10_000);
+    expect(readdirSync(dir)).toEqual([]);
+    // The listing was still printed, shortened around the rows it leaves out.
+    expect(io.lines.some((l) => l.includes("rows not shown"))).toBe(true);
+  });
+
   it("from the shell: --json ends stdout with the numbers; a bad scenario exits non-zero with a message", () => {
     const out = execFileSync("node", ["bin/tapegrad.js", "explain", "const", "--n", "0.5", "--json"], {
       encoding: "utf8",

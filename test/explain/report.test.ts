@@ -44,3 +44,14 @@ describe("sweepCharts", () => {
     expect(sweepCharts({ rows })).toHaveLength(1);
   });
 });
+
+describe("buildReport with a graph too large to draw", () => {
+  it("writes the reason where the picture would be, and still the listing", async () => {
+    const r = seedScenario({ hidden: Array.from({ length: 600 }, () => 2) });
+    expect(r.graphs[0].dot).toBeNull();
+    const html = await buildReport({ scenarios: [r] });
+    expect(html).not.toContain('<figure class="graph">');
+    expect(html).toContain("more than the 2000 that can be drawn");
+    expect(html).toContain("rows not shown");
+  });
+});

@@ -23,6 +23,7 @@ export const explain: Command = {
     n: { type: "number", help: "the number n (default: a draw from N(0, scale²))" },
     scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5 },
     seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
+    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6] },
   },
   async run(args, io) {
     const name = args.positionals[0];
@@ -37,12 +38,15 @@ export const explain: Command = {
         n: args.values.n as number | undefined,
         scale: args.values.scale as number,
         seed: args.values.seed as number,
+        hidden: args.values.hidden as number[],
       });
       for (const line of renderScenario(result, { color: io.color })) io.print(line);
       const written: string[] = [];
       if (svg !== undefined) {
         // Every picture is rendered before any file is written, so a failure leaves no file behind.
-        const pictures = await Promise.all(result.graphs.map((g) => renderSvg(g.dot)));
+        const tooLarge = result.graphs.find((g) => g.dot === null);
+        if (tooLarge !== undefined) throw new CliError(`${tooLarge.tooLarge} (no SVG written)`);
+        const pictures = await Promise.all(result.graphs.map((g) => renderSvg(g.dot as string)));
         for (const [k, picture] of pictures.entries()) {
           const path = svgPath(svg, k);
           await writeFileAtomic(path, picture, "SVG");

@@ -17,6 +17,8 @@ export interface LossOptions {
   readonly scale?: number;
   /** Seeds the toy model, its batch and the draw (default 0). */
   readonly seed?: number;
+  /** Hidden widths of the toy MLP (default [6]). */
+  readonly hidden?: readonly number[];
   /** A model and batch to use instead of the toy classifier. */
   readonly setup?: Setup;
 }
@@ -39,7 +41,7 @@ export function drawN(options: LossOptions): number {
 
 /** Computes L = crossEntropy(model(x), labels), its gradients, and the traced gradients of `build(L, n)`. */
 export function lossVariant(options: LossOptions, build: (L: Tensor, n: number) => Tensor, name: string): LossVariant {
-  const setup = options.setup ?? toySetup({ seed: options.seed });
+  const setup = options.setup ?? toySetup({ seed: options.seed, hidden: options.hidden });
   const n = drawN(options);
   const L = crossEntropy(setup.model.forward(setup.x), setup.labels);
   L.label = "L";

@@ -35,7 +35,7 @@ function cosine(a: readonly (Tensor | null)[], b: readonly (Tensor | null)[]): n
 }
 
 export function persampleScenario(options: LossOptions = {}): ScenarioResult {
-  const setup = options.setup ?? toySetup({ seed: options.seed });
+  const setup = options.setup ?? toySetup({ seed: options.seed, hidden: options.hidden });
   const n = drawN(options);
   const logits = setup.model.forward(setup.x);
   const losses = crossEntropy(logits, setup.labels, { reduction: "none" });

@@ -32,14 +32,14 @@ export function setupOf(model: Module, x: Tensor, labels: Labels): Setup {
 
 export interface ToyOptions {
   readonly seed?: number;
-  /** MLP sizes, inputs first (default [4, 6, 3]). */
-  readonly sizes?: readonly number[];
+  /** Hidden widths between the 4 inputs and the 3 classes (default [6]). */
+  readonly hidden?: readonly number[];
   readonly batch?: number;
 }
 
 /** A tanh MLP (tanh: no dead units, so every parameter gets a non-zero gradient) and a batch of N(0, 1) inputs. */
 export function toySetup(options: ToyOptions = {}): Setup {
-  const sizes = options.sizes ?? [4, 6, 3];
+  const sizes = [4, ...(options.hidden ?? [6]), 3];
   const batch = options.batch ?? 6;
   const g = new Generator(options.seed ?? 0);
   const model = MLP(sizes, { activation: "tanh", generator: g.split() });

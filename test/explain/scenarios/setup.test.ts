@@ -13,6 +13,7 @@ describe("toySetup", () => {
     expect(Array.from(a.x.data)).toEqual(Array.from(b.x.data));
     expect(Array.from(a.params[0].data)).toEqual(Array.from(b.params[0].data));
     expect(Array.from(toySetup({ seed: 8 }).x.data)).not.toEqual(Array.from(a.x.data));
+    expect(toySetup({ hidden: [5, 7] }).params.map((p) => p.shape)).toEqual([[5, 4], [5], [7, 5], [7], [3, 7], [3]]);
   });
 });
 
