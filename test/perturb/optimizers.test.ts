@@ -131,7 +131,7 @@ describe("optimizers on the perturbed loss", () => {
     });
 
     it("on a random MLP, Adam with fresh factors 1 + n/L each step drifts from clean Adam by far more than 1e-12", () => {
-      const spec = { sizes: [3, 5, 2], activation: "tanh", batch: 6, loss: "ce", reduction: "mean", seed: 5,
+      const spec = { sizes: [3, 5, 2], activation: "tanh", batch: 6, loss: "ce", reduction: "mean", impl: "nn", seed: 5,
         draw: { relative: true, value: 0 } } as const;
       const a = buildMlp(spec);
       const b = buildMlp(spec);

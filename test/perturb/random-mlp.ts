@@ -6,6 +6,8 @@ import fc from "fast-check";
 import { fromStorage } from "../../src/autograd/creation.ts";
 import { Generator } from "../../src/autograd/random.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
+import { crossEntropy } from "../../src/nn/functional/cross-entropy.ts";
+import { mseLoss } from "../../src/nn/functional/mse-loss.ts";
 
 /** float64 unit roundoff. */
 export const U64 = 2 ** -53;
@@ -20,6 +22,8 @@ export interface MlpSpec {
   readonly batch: number;
   readonly loss: LossKind;
   readonly reduction: Reduction;
+  /** The loss from engine ops ("ops") or nn.functional's fused losses ("nn", with their own reductions). */
+  readonly impl: "ops" | "nn";
   readonly seed: number;
   /** n = ratio·L when relative (so |n| > L whenever |ratio| > 1), else n itself. */
   readonly draw: { readonly relative: boolean; readonly value: number };
@@ -31,6 +35,7 @@ export const mlpSpec: fc.Arbitrary<MlpSpec> = fc.record({
   batch: fc.integer({ min: 1, max: 6 }),
   loss: fc.constantFrom<LossKind>("mse", "ce"),
   reduction: fc.constantFrom<Reduction>("mean", "sum", "none"),
+  impl: fc.constantFrom<"ops" | "nn">("ops", "nn"),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   draw: fc.record({
     relative: fc.boolean(),
@@ -82,7 +87,12 @@ export function buildMlp(spec: MlpSpec): Mlp {
     }
     return h;
   };
+  const fromNn = (reduction: Reduction): Tensor => {
+    const z = forward();
+    return spec.loss === "mse" ? mseLoss(z, y, { reduction }) : crossEntropy(z, labels, { reduction });
+  };
   const losses = (): Tensor => {
+    if (spec.impl === "nn") return fromNn("none");
     const z = forward();
     // MSE: (ŷ − y)² per element; cross-entropy: −log softmax(z)[label] per sample.
     if (spec.loss === "mse") return z.sub(y).pow(2);
@@ -93,6 +103,7 @@ export function buildMlp(spec: MlpSpec): Mlp {
     params,
     losses,
     loss: () => {
+      if (spec.impl === "nn") return fromNn(spec.reduction);
       const l = losses();
       return spec.reduction === "mean" ? l.mean() : spec.reduction === "sum" ? l.sum() : l;
     },
