@@ -39,8 +39,41 @@ export function extreme(x: Storage, { outer, r, inner }: Blocks, out: Storage, s
   }
 }
 
+/** The maximum of x[base], …, x[base + r − 1], NaN if any is NaN (as Math.max). */
+function rowMax(x: Storage, base: number, r: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < r; j++) {
+    const v = x[base + j];
+    if (v > m || v !== v) m = v;
+    if (m !== m) return m;
+  }
+  return m;
+}
+
+let expBuf = new Float64Array(0);
+
+/** A double scratch row, reused, for exp(x − max) of one softmax row. */
+function expRow(r: number): Float64Array {
+  if (expBuf.length < r) expBuf = new Float64Array(r);
+  return expBuf;
+}
+
 /** log Σ exp(x) along r, shifted by the maximum so that nothing overflows. */
 export function logsumexp(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
+  if (inner === 1) {
+    // Contiguous rows: the same operations in the same order as the general loop, without its strided indexing.
+    for (let o = 0, base = 0; o < outer; o++, base += r) {
+      const m = rowMax(x, base, r);
+      if (m === -Infinity || m === Infinity) {
+        out[o] = m;
+        continue;
+      }
+      let s = 0;
+      for (let j = 0; j < r; j++) s += Math.exp(x[base + j] - m);
+      out[o] = m + Math.log(s);
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
     for (let i = 0; i < inner; i++) {
@@ -57,8 +90,30 @@ export function logsumexp(x: Storage, { outer, r, inner }: Blocks, out: Storage)
   }
 }
 
-/** softmax (or log-softmax) along r. */
+/**
+ * softmax (or log-softmax) along r. Along the last axis (inner = 1) each exp(x − max) is computed once and kept in
+ * a double row, giving the same values as recomputing it, so every output is still rounded once.
+ */
 export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, log: boolean): void {
+  if (inner === 1) {
+    const e = expRow(r);
+    for (let o = 0, base = 0; o < outer; o++, base += r) {
+      const m = rowMax(x, base, r);
+      let s = 0;
+      for (let j = 0; j < r; j++) {
+        const v = Math.exp(x[base + j] - m);
+        e[j] = v;
+        s += v;
+      }
+      if (log) {
+        const lse = m + Math.log(s);
+        for (let j = 0; j < r; j++) out[base + j] = x[base + j] - lse;
+      } else {
+        for (let j = 0; j < r; j++) out[base + j] = e[j] / s;
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
     for (let i = 0; i < inner; i++) {
