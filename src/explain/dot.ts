@@ -1,8 +1,8 @@
 /**
  * A tape listing as a Graphviz DOT graph: leaves as ellipses (parameters blue, constants grey), ops as boxes,
  * `detach` orange with the edge it cuts drawn dashed red, the listed tensor with a double border. After a traced
- * backward every edge that carried a gradient is labelled with its magnitude ‖g‖, and every node with the
- * ‖g‖ that arrived. Labels are ASCII (Graphviz measures only ASCII text reliably).
+ * backward every edge that carried a gradient is labelled with its magnitude ‖g‖ (one that carried none is
+ * dotted), and every node with the ‖g‖ that arrived. Labels are ASCII (Graphviz measures only ASCII text reliably).
  */
 import { TapegradError } from "../autograd/errors.ts";
 import type { ListingRow, TapeListing } from "./listing.ts";
@@ -86,7 +86,7 @@ function nodeAttrs(r: ListingRow, root: boolean): string {
     .join(", ");
 }
 
-function edgeAttrs(from: ListingRow | undefined, input: ListingRow["inputs"][number]): string {
+function edgeAttrs(from: ListingRow | undefined, input: ListingRow["inputs"][number], traced: boolean): string {
   if (input.cut) {
     return (
       'style="dashed", color="#dc2626", fontcolor="#dc2626", penwidth="1.6", label=" cut: no grad", ' +
@@ -95,6 +95,8 @@ function edgeAttrs(from: ListingRow | undefined, input: ListingRow["inputs"][num
   }
   const attrs: string[] = [];
   if (from !== undefined && !from.requiresGrad) attrs.push('color="#9ca3af"');
+  // A differentiable edge that carried nothing in the traced pass (its consumer got no gradient): dotted.
+  else if (traced && input.gradNorm === null) attrs.push('color="#9ca3af"', 'style="dotted"');
   if (input.gradNorm !== null) attrs.push(`label=${quote(` |g| ${fmt(input.gradNorm)}`)}`, 'fontcolor="#15803d"');
   return attrs.join(", ");
 }
@@ -105,7 +107,7 @@ export function toDot(listing: TapeListing, options: DotOptions = {}): string {
   const ids = new Map<string, string>();
   listing.rows.forEach((r, i) => ids.set(r.id, `n${i}`));
   const byId = new Map(listing.rows.map((r) => [r.id, r]));
-  const legend = listing.traced ? "edge labels: |g| of the gradient sent back along the edge" : "";
+  const legend = listing.traced ? "edge labels: |g| of the gradient sent back along the edge (dotted: none)" : "";
   const cut = listing.cutEdges.length > 0 ? "red dashed: cut by detach, no gradient crosses" : "";
   const notes = [legend, cut].filter((s) => s !== "").join("; ");
   const title = [options.title ?? "", notes].filter((s) => s !== "").join("\n");
@@ -120,7 +122,7 @@ export function toDot(listing: TapeListing, options: DotOptions = {}): string {
   for (const r of listing.rows) lines.push(`  ${ids.get(r.id)} [${nodeAttrs(r, r.id === listing.root)}];`);
   for (const r of listing.rows) {
     for (const input of r.inputs) {
-      const attrs = edgeAttrs(byId.get(input.ref), input);
+      const attrs = edgeAttrs(byId.get(input.ref), input, listing.traced);
       lines.push(`  ${ids.get(input.ref)} -> ${ids.get(r.id)}${attrs === "" ? "" : ` [${attrs}]`};`);
     }
   }

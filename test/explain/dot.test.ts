@@ -41,3 +41,26 @@ describe("toDot", () => {
     expect(() => checkDrawable(listing, 5000)).not.toThrow();
   });
 });
+
+describe("toDot after a traced backward", () => {
+  it("dots a differentiable edge that carried no gradient (into a node that received none)", () => {
+    const w = tensor([0.5, -1], { requiresGrad: true });
+    const h = w.mul(2);
+    const cut = h.exp(); // requires grad, but reaches the output only through a detach
+    const y = h.add(cut.detach()).sum();
+    const trace = traceGradients(y);
+    y.backward();
+    trace.remove();
+    const listing = listTape(y, trace);
+    const dot = toDot(listing);
+    const ids = new Map(listing.rows.map((r, i) => [r.id, `n${i}`]));
+    const hRow = listing.rows.find((r) => r.op === "mul")!;
+    const expRow = listing.rows.find((r) => r.op === "exp")!;
+    const edge = dot.split("\n").find((l) => l.includes(`${ids.get(hRow.id)} -> ${ids.get(expRow.id)}`))!;
+    expect(edge).toContain('style="dotted"');
+    const addRow = listing.rows.find((r) => r.op === "add")!;
+    const live = dot.split("\n").find((l) => l.includes(`${ids.get(hRow.id)} -> ${ids.get(addRow.id)}`))!;
+    expect(live).toContain("|g|");
+    expect(live).not.toContain("dotted");
+  });
+});
