@@ -1,8 +1,9 @@
 import type { Command } from "../command.ts";
+import { bench } from "./bench.ts";
 import { demo } from "./demo.ts";
 import { example } from "./example.ts";
 import { explain } from "./explain.ts";
 import { report } from "./report.ts";
 
 /** Every command, by name. Add a command by adding its file and one entry here. */
-export const COMMANDS: readonly Command[] = [demo, example, explain, report];
+export const COMMANDS: readonly Command[] = [demo, example, bench, explain, report];
