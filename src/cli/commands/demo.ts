@@ -22,9 +22,9 @@ export const demo: Command = {
   summary: "the seed's story end to end: L + n·L/L.detach() on a digits MLP, per sample, a short sweep, a report",
   options: {
     out: { type: "string", help: "where to write the HTML report", default: join(tmpdir(), "tapegrad-demo.html") },
-    seed: { type: "int", help: "seeds the model, the batch, the draws and the sweep's runs", default: 0 },
+    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
     n: { type: "number", help: "the draw n of the seed scenario (default: from N(0, 0.5²))" },
-    sweep: { type: "boolean", help: "run the short sweep", default: true },
+    sweep: { type: "boolean", help: "run the short sweep (--sweep=false skips it)", default: true },
     workers: { type: "int", help: "threads for the sweep (default: every core)" },
   },
   async run(args, io) {
@@ -90,7 +90,7 @@ export const demo: Command = {
               fixed(r.predictedUphill ?? NaN, 3), fixed(r.meanAbsFac ?? NaN, 3)]),
           }, "   ")) io.print(line);
         }
-      } else io.print(bold("3. The sweep was skipped (--sweep false)."));
+      } else io.print(bold("3. The sweep was skipped (--sweep=false)."));
 
       await writeFileAtomic(out, result.html, "report");
       const all = [seed, persample, ...result.others].flatMap((r) => r.identities);

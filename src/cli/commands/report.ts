@@ -11,7 +11,7 @@ export const report: Command = {
   summary: "one self-contained HTML page: every detach scenario with its graph and checked numbers (+ a sweep's plots)",
   options: {
     out: { type: "string", help: "the HTML file to write", default: "report.html" },
-    sweep: { type: "string", help: "a sweep result (the JSON lines of 'tapegrad sweep') to plot" },
+    sweep: { type: "string", help: "a sweep result to plot: the JSON lines or table.json of 'tapegrad sweep'" },
     seed: { type: "int", help: "seeds the scenarios' models, batches and draws", default: 0 },
   },
   async run(args, io) {
