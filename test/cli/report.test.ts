@@ -7,6 +7,8 @@ import { CliError } from "../../src/cli/command.ts";
 import { report } from "../../src/cli/commands/report.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { SCENARIO_NAMES } from "../../src/explain/scenario.ts";
+import { writeSweepOutputs } from "../../src/perturb/sweep/output.ts";
+import { runSweep } from "../../src/perturb/sweep/run-sweep.ts";
 import { hasChromium, openInChromium, SKIP_MESSAGE } from "../explain/chromium.ts";
 
 const dir = () => mkdtempSync(join(tmpdir(), "tapegrad-report-"));
@@ -42,6 +44,24 @@ describe("tapegrad report", () => {
     expect(io.lines.at(-1)).toBe(`report written to ${out}`);
     expect(result.held).toBe(result.identities);
     expect(readdirSync(d).sort()).toEqual(["report.html", "sweep.jsonl"]);
+  });
+
+  it("reads what 'tapegrad sweep' writes: its JSON lines of runs and its table.json", async () => {
+    const d = dir();
+    const resultsFile = join(d, "runs.jsonl");
+    const sweep = await runSweep({
+      grid: { kinds: ["loss"], scales: [0, 1], optimizers: ["sgd"], seeds: [0] },
+      run: { epochs: 1, trainLimit: 64 },
+      workers: 1,
+      resultsFile,
+    });
+    const files = writeSweepOutputs(join(d, "out"), sweep);
+    for (const input of [resultsFile, files.table]) {
+      const out = join(d, "r.html");
+      const { result } = await run(["--out", out, "--sweep", input]);
+      expect(result.sweepRows).toBe(sweep.rows.length);
+      expect(readFileSync(out, "utf8")).toContain('id="sweep"');
+    }
   });
 
   it("an unwritable output or a bad sweep file is a CliError, and nothing is written", async () => {
