@@ -141,7 +141,8 @@ describe("detach", () => {
     const x = tensor([0.3, 1.4, -2.6, 0.5, 7.49], { requiresGrad: true });
     const q = noGrad(() => tensor(x.toFlatArray().map(Math.round)));
     const y = x.add(q.sub(x).detach());
-    // q − x is exact here (Sterbenz: q and x within a factor 2 of each other, or q = 0), so x + (q − x) = q exactly.
+    // q − x is exact here (Sterbenz: q and x within a factor 2 of each other, or q = 0), so x + (q − x) = q
+    // exactly.
     expect(y.toArray()).toEqual([0, 1, -3, 1, 7]);
     const g = grad(y.mul(tensor([1, 2, 3, 4, 5])).sum(), x);
     expect(g?.toArray()).toEqual([1, 2, 3, 4, 5]);

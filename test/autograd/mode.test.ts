@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
 import { AnomalyError } from "../../src/autograd/errors.ts";
 import { grad } from "../../src/autograd/grad.ts";
-import { detectAnomaly, enableGrad, isAnomalyEnabled, isGradEnabled, noGrad, setGradEnabled } from "../../src/autograd/mode.ts";
+import {
+  detectAnomaly, enableGrad, isAnomalyEnabled, isGradEnabled, noGrad, setGradEnabled,
+} from "../../src/autograd/mode.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 
 /** The line of the caller's caller in this file, read from a stack trace made on that line. */

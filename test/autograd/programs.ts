@@ -63,7 +63,11 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant("scale" as const), x: index, c: fc.double({ min: -2, max: 2, noNaN: true }) }),
+    arbitrary: fc.record({
+      kind: fc.constant("scale" as const),
+      x: index,
+      c: fc.double({ min: -2, max: 2, noNaN: true }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("detach" as const), x: index }) },
 );
