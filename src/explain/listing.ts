@@ -4,7 +4,7 @@
  * Rows of `detach` (and comparisons) and the edges they cut are marked. `listTape` returns the rows as data;
  * `renderListing` lays them out as text, in colour when asked.
  */
-import { cutEdges, summarize, tapeOf, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
+import { cutEdges, summarize, tapeOf, tapeTensors, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
 import type { Tensor } from "../autograd/tensor.ts";
 import { fmt, norm, shapeText, summaryText, visible } from "./numbers.ts";
 import type { GradientTrace } from "./trace.ts";
@@ -45,40 +45,10 @@ export interface TapeListing {
   readonly traced: boolean;
 }
 
-/** The tensor behind every row id, recovered through the nodes' inputs (the tape names them in that order). */
-function tensorsById(root: Tensor, rows: ReturnType<typeof tapeOf>): Map<string, Tensor> {
-  const byNode = new Map<number, Tensor>();
-  const stack: Tensor[] = [root];
-  const seen = new Set<Tensor>(stack);
-  while (stack.length > 0) {
-    const t = stack.pop() as Tensor;
-    if (t.node === null) continue;
-    byNode.set(t.node.id, t);
-    for (const x of t.node.inputs) {
-      if (!seen.has(x)) {
-        seen.add(x);
-        stack.push(x);
-      }
-    }
-  }
-  const out = new Map<string, Tensor>();
-  for (const e of rows) {
-    if (e.nodeId === null) continue;
-    const t = byNode.get(e.nodeId);
-    if (t === undefined || t.node === null) continue;
-    out.set(e.id, t);
-    e.inputs.forEach((input, i) => {
-      if (!out.has(input.ref)) out.set(input.ref, (t.node as NonNullable<Tensor["node"]>).inputs[i]);
-    });
-  }
-  if (root.node === null && rows.length > 0) out.set(rows[0].id, root);
-  return out;
-}
-
 /** The listing of `root`'s graph; with `trace`, the gradients of that traced pass. */
 export function listTape(root: Tensor, trace: GradientTrace | null = null): TapeListing {
   const entries = tapeOf(root);
-  const tensors = tensorsById(root, entries);
+  const tensors = tapeTensors(root);
   const rows: ListingRow[] = entries.map((e) => {
     const t = tensors.get(e.id) ?? null;
     const arrived = t !== null && trace !== null ? trace.received(t) : null;
