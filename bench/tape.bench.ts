@@ -8,7 +8,8 @@
  * Prints the median (and min, max) over repetitions after a warm-up. Goal: ≤ 300 ns per node.
  */
 import { performance } from "node:perf_hooks";
-import { tensor, type Tensor } from "../src/index.ts";
+import { tensor } from "../src/autograd/creation.ts";
+import type { Tensor } from "../src/autograd/tensor.ts";
 
 interface Options {
   readonly nodes: number;
