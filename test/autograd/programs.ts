@@ -66,7 +66,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("scale" as const),
       x: index,
-      c: fc.double({ min: -2, max: 2, noNaN: true }),
+      c: value,
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("detach" as const), x: index }) },

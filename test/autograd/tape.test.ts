@@ -324,7 +324,7 @@ describe("linearity of backward over random programs", () => {
         const expected = g.map((t) => (t === null ? null : t.toFlatArray().map((v) => c * v)));
         expectGradsClose(gc, expected, tolerance(Math.abs(c) * maxAbs(g)), describeProgram(p));
       }),
-      { numRuns: 150 },
+      { numRuns: 500 },
     );
   });
 
@@ -349,7 +349,7 @@ describe("linearity of backward over random programs", () => {
         const what = `${describeProgram(p1)} | ${describeProgram(p2)}`;
         expectGradsClose(gs, expected, tolerance(maxAbs(g1) + maxAbs(g2)), what);
       }),
-      { numRuns: 120 },
+      { numRuns: 400 },
     );
   });
 
@@ -364,7 +364,7 @@ describe("linearity of backward over random programs", () => {
         const expected = g.map((t) => (t === null ? null : t.toFlatArray().map((v) => c * v)));
         expectGradsClose(gc, expected, 0, describeProgram(p));
       }),
-      { numRuns: 100 },
+      { numRuns: 400 },
     );
   });
 });
