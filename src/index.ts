@@ -22,6 +22,15 @@ export {
   gradcheck, gradgradcheck, checkVjp, GradcheckError, NotDifferentiableError, type GradcheckOptions,
 } from "./autograd/gradcheck.ts";
 export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op.ts";
+export * as nn from "./nn/index.ts";
+export * as optim from "./nn/optim/index.ts";
+export { fit, evaluate, type FitOptions, type History, type EpochLog, type StepContext } from "./nn/train.ts";
+export { saveSafetensors, loadSafetensors, readSafetensors, SafetensorsError } from "./nn/safetensors.ts";
+export * as data from "./nn/data/index.ts";
+export { loadDataset, DataLoader, type Dataset, type Split } from "./nn/data/index.ts";
+export {
+  tapeOf, tapeTensors, cutEdges, summarize, type TapeEntry, type TapeInput, type CutEdge, type ValueSummary,
+} from "./autograd/introspect.ts";
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";
 export * as explain from "./explain/index.ts";

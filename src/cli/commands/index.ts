@@ -4,6 +4,8 @@ import { demo } from "./demo.ts";
 import { example } from "./example.ts";
 import { explain } from "./explain.ts";
 import { report } from "./report.ts";
+import { sweepCommand } from "./sweep.ts";
+import { trainCommand } from "./train.ts";
 
 /** Every command, by name. Add a command by adding its file and one entry here. */
-export const COMMANDS: readonly Command[] = [demo, example, bench, explain, report];
+export const COMMANDS: readonly Command[] = [demo, example, bench, explain, report, trainCommand, sweepCommand];
