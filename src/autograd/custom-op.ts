@@ -27,6 +27,8 @@ export interface CustomOpSpec {
    * and backward is an error rather than a silently wrong gradient.
    */
   readonly savesInputs?: boolean;
+  /** Whether the rule reads the output's values (default true); guarded the same way. */
+  readonly savesOutput?: boolean;
 }
 
 export type CustomOp = Op<(...inputs: Tensor[]) => Tensor>;
@@ -57,6 +59,7 @@ export function customOp(spec: CustomOpSpec): CustomOp {
     name,
     formula: spec.formula ?? name,
     savesInputs: spec.savesInputs ?? true,
+    savesOutput: spec.savesOutput ?? true,
     backward: (gOut, inputs, output) => checkGrads(name, spec.backward(gOut, inputs, output), inputs),
   };
   const fn = (...args: Tensor[]): Tensor => {

@@ -97,6 +97,8 @@ export interface UnarySpec {
   /** The gradient of x, given the output (which many rules reuse). */
   readonly backward: (gOut: Tensor, x: Tensor, out: Tensor) => Tensor;
   readonly savesInputs: boolean;
+  /** Whether the rule reads the output. */
+  readonly savesOutput?: boolean;
 }
 
 export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
@@ -105,6 +107,7 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
     name: spec.name,
     formula: spec.formula,
     savesInputs: spec.savesInputs,
+    savesOutput: spec.savesOutput ?? false,
     backward: (g, inputs, out) => [rule(g, inputs[0], out)],
   };
   const fn = (input: Tensor): Tensor => {

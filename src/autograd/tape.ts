@@ -38,6 +38,8 @@ export interface OpDef<A = undefined> {
   readonly backward: BackwardRule<A> | null;
   /** Whether the rule reads the inputs' values; if so, changing them in place before backward is an error. */
   readonly savesInputs: boolean;
+  /** Whether the rule reads the output's values (exp, tanh, softmax, …); likewise guarded. */
+  readonly savesOutput?: boolean;
 }
 
 export class Node {
@@ -62,6 +64,8 @@ export class Node {
     readonly versions: readonly number[] | null,
     /** Where the user created this node (only under detectAnomaly). */
     readonly createdAt: string | null,
+    /** The output's version at recording time, checked before a rule that reads the output runs. */
+    readonly outputVersion = 0,
   ) {}
 }
 
@@ -84,7 +88,8 @@ export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tens
     }
   }
   const createdAt = isAnomalyEnabled() ? creationSite() : null;
-  output.node = new Node(def as OpDef<never>, inputs, output, attrs, versions, createdAt);
+  const outputVersion = def.savesOutput === true ? output.version : 0;
+  output.node = new Node(def as OpDef<never>, inputs, output, attrs, versions, createdAt, outputVersion);
   output._requiresGrad = def.backward !== null;
   return output;
 }
@@ -242,6 +247,13 @@ function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
         );
       }
     }
+  }
+  if (node.def.savesOutput === true && node.output.version !== node.outputVersion) {
+    throw new GradError(
+      `${opts.caller}: the output of '${name}' (shape ${formatShape(node.output.shape)}) was changed in place ` +
+        `after it was computed (version ${node.outputVersion} → ${node.output.version}), and its gradient ` +
+        `reads it; change it only after backward, or work on a copy`,
+    );
   }
   const rule = node.def.backward;
   if (rule === null) return [];

@@ -7,4 +7,5 @@ export const exp = unaryOp({
   f: Math.exp,
   backward: (g, _x, out) => g.mul(out),
   savesInputs: false,
+  savesOutput: true,
 });

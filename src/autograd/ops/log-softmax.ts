@@ -8,6 +8,7 @@ const def: OpDef<number> = {
   name: "logSoftmax",
   formula: "x - log Σ_axis exp(x);  ∂x = g - exp(y) * Σ_axis g",
   savesInputs: false,
+  savesOutput: true,
   backward: (g, _inputs, y, axis) => [g.sub(y.exp().mul(g.sum(axis, true)))],
 };
 

@@ -10,6 +10,7 @@ const def: OpDef<ReduceAttrs> = {
   name: "logsumexp",
   formula: "log Σ_axes exp(x);  ∂x = broadcast(g) * exp(x - out)",
   savesInputs: true,
+  savesOutput: true,
   backward: (g, [x], out, attrs) => [expand(g, x, attrs).mul(x.sub(expand(out, x, attrs)).exp())],
 };
 

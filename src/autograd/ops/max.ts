@@ -26,6 +26,7 @@ function extremeDef(name: string): OpDef<ReduceAttrs> {
     name,
     formula: `${name}_axes x;  ∂x = broadcast(g) * [x = out] / ties`,
     savesInputs: true,
+    savesOutput: true,
     backward: (g, [x], out, attrs) => [extremeBackward(expand(g, x, attrs), x, tieMask(x, out, attrs))],
   };
 }

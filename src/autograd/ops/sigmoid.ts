@@ -9,4 +9,5 @@ export const sigmoid = unaryOp({
   f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   backward: (g, _x, s) => g.mul(s.mul(sub(1, s))),
   savesInputs: false,
+  savesOutput: true,
 });

@@ -21,6 +21,7 @@ const def: OpDef<number> = {
   name: "softmax",
   formula: "exp(x) / Σ_axis exp(x);  ∂x = y * (g - Σ_axis g*y)",
   savesInputs: false,
+  savesOutput: true,
   backward: (g, _inputs, y, axis) => [y.mul(g.sub(g.mul(y).sum(axis, true)))],
 };
 

@@ -7,4 +7,5 @@ export const sqrt = unaryOp({
   f: Math.sqrt,
   backward: (g, _x, out) => g.div(out.mul(2)),
   savesInputs: false,
+  savesOutput: true,
 });

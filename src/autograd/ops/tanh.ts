@@ -8,4 +8,5 @@ export const tanh = unaryOp({
   f: Math.tanh,
   backward: (g, _x, y) => g.mul(sub(1, y.mul(y))),
   savesInputs: false,
+  savesOutput: true,
 });
