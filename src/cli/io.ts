@@ -65,3 +65,13 @@ export function memoryIo(json = false): Io & { lines: string[] } {
 export function colour(io: Io, code: number, text: string): string {
   return io.color ? `\x1b[${code}m${text}\x1b[0m` : text;
 }
+
+/** `tapegrad … | head` closes stdout early: end quietly, as Unix tools do, instead of crashing with EPIPE. */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(0);
+      throw e;
+    });
+  }
+}

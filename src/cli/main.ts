@@ -2,7 +2,7 @@
 import { parseArgs, usage, UsageError } from "./args.ts";
 import { CliError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
-import { terminalIo } from "./io.ts";
+import { exitQuietlyOnClosedPipe, terminalIo } from "./io.ts";
 import { TapegradError } from "../autograd/errors.ts";
 
 function help(): string {
@@ -49,5 +49,6 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  exitQuietlyOnClosedPipe();
   process.exitCode = await main(process.argv.slice(2));
 }
