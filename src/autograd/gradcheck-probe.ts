@@ -9,6 +9,9 @@
  *     (for a smooth φ the central differences at h and h/10 agree to O(h²), so a wrong rule cannot pass this way);
  *   - if at h/100 the gap is still above the tolerance, above a tenth of its size at h, and above rounding noise,
  *     φ has a kink at the point: not differentiable there, no verdict on the rule;
+ *   - if φ(h/100) − φ(−h/100) is still above a tenth of φ(h) − φ(−h) (for a smooth φ it shrinks a hundredfold),
+ *     φ jumps at the point (the derivative of a piecewise-constant function, such as abs' at 0 under
+ *     gradgradcheck): not differentiable either;
  *   - otherwise the rule is wrong.
  */
 
@@ -16,7 +19,9 @@ export type Verdict =
   | { readonly kind: "pass" }
   | { readonly kind: "fail" }
   /** Slopes just left and right of the point, at the smallest step. */
-  | { readonly kind: "kink"; readonly left: number; readonly right: number };
+  | { readonly kind: "kink"; readonly left: number; readonly right: number }
+  /** Values just left and right of the point, at the smallest step. */
+  | { readonly kind: "jump"; readonly left: number; readonly right: number };
 
 /** Classifies a mismatch between `derivative` and the central difference of `phi` at step `eps`. */
 export function probe(phi: (s: number) => number, derivative: number, eps: number, atol: number, rtol: number): Verdict {
@@ -28,7 +33,8 @@ export function probe(phi: (s: number) => number, derivative: number, eps: numbe
     const left = (f0 - fm) / h;
     // Rounding: each φ carries a relative error of a few 2⁻⁵³, divided by h in a slope.
     const noise = (8 * 2 ** -53 * (Math.abs(f0) + Math.abs(fp) + Math.abs(fm))) / h;
-    return { left, right, central: (fp - fm) / (2 * h), gap: Math.abs(right - left), noise };
+    const jumpNoise = 8 * 2 ** -53 * (Math.abs(f0) + Math.abs(fp) + Math.abs(fm));
+    return { left, right, fp, fm, central: (fp - fm) / (2 * h), gap: Math.abs(right - left), noise, jumpNoise };
   };
   const first = gapAt(eps);
   let last = first;
@@ -39,6 +45,10 @@ export function probe(phi: (s: number) => number, derivative: number, eps: numbe
   const tol = atol + rtol * Math.max(Math.abs(last.left), Math.abs(last.right));
   if (last.gap > tol && last.gap > 0.1 * first.gap && last.gap > 10 * last.noise) {
     return { kind: "kink", left: last.left, right: last.right };
+  }
+  const jump = Math.abs(last.fp - last.fm);
+  if (jump > 0.1 * Math.abs(first.fp - first.fm) && jump > 10 * last.jumpNoise) {
+    return { kind: "jump", left: last.fm, right: last.fp };
   }
   return { kind: "fail" };
 }

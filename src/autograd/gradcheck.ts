@@ -15,7 +15,7 @@
  * failure, and one at a kink or a tie throws NotDifferentiableError (no rule can be judged there) instead of
  * reporting a false failure.
  */
-import { probe } from "./gradcheck-probe.ts";
+import { probe, type Verdict } from "./gradcheck-probe.ts";
 import { Generator } from "./random.ts";
 import { ArgumentError, GradError } from "./errors.ts";
 import { grad } from "./grad.ts";
@@ -62,10 +62,15 @@ const MAX_PROBES = 64;
 /** How many elements of each input checkVjp examines one by one to name the worst after a failure. */
 const MAX_LOCATE = 4096;
 
-function kinkNote(left: number, right: number): string {
+function kinkNote(verdict: Verdict & { kind: "kink" | "jump" }): string {
+  const { left, right } = verdict;
+  const what =
+    verdict.kind === "kink"
+      ? `slope ${left} from the left, ${right} from the right: a kink or a tie`
+      : `it jumps from ${left} just left to ${right} just right: a discontinuity`;
   return (
-    `the function is not differentiable at the given inputs (slope ${left} from the left, ${right} from the ` +
-    `right): a kink or a tie, where no rule can be checked; draw inputs away from it (arbTensor's avoid option)`
+    `the function is not differentiable at the given inputs (${what}), where no rule can be checked; ` +
+    `draw inputs away from it (arbTensor's avoid option)`
   );
 }
 
@@ -176,7 +181,7 @@ export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckO
       }
     };
     const verdict = probe(phi, a, eps, atol, rtol);
-    if (verdict.kind === "kink") kink ??= `${where}: ${kinkNote(verdict.left, verdict.right)}`;
+    if (verdict.kind === "kink" || verdict.kind === "jump") kink ??= `${where}: ${kinkNote(verdict)}`;
     if (verdict.kind === "fail") {
       return fail(
         name,
@@ -259,8 +264,8 @@ export function checkVjp(fn: Fn, inputs: readonly Tensor[], options: GradcheckOp
   const seed = options.seed ?? 0;
   const verdict = probe(phi, lhs, eps, atol, rtol);
   if (verdict.kind === "pass") return true;
-  if (verdict.kind === "kink") {
-    throw new NotDifferentiableError(`${name}: along the random direction (seed ${seed}), ${kinkNote(verdict.left, verdict.right)}`);
+  if (verdict.kind === "kink" || verdict.kind === "jump") {
+    throw new NotDifferentiableError(`${name}: along the random direction (seed ${seed}), ${kinkNote(verdict)}`);
   }
   // Locate the worst element: the same test along each coordinate direction of each input.
   let worst = { excess: 1, note: "no single element exceeds the tolerance: the errors add up over elements" };

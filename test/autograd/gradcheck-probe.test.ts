@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  GradcheckError, NotDifferentiableError, abs, checkVjp, customOp, gradcheck, relu, tensor, type Tensor,
+  GradcheckError, NotDifferentiableError, abs, checkVjp, customOp, gradcheck, gradgradcheck, relu, tensor, type Tensor,
 } from "../../src/index.ts";
 import { probe } from "../../src/autograd/gradcheck-probe.ts";
 
@@ -51,6 +51,19 @@ describe("gradcheck and checkVjp say 'not differentiable' at kinks instead of fa
     expect(() => gradcheck(twice, [leaf([0.5])])).toThrow(GradcheckError);
     expect(() => gradcheck(twice, [leaf([0.5])])).toThrow(/gradcheck\(twice\): d\(output 0\[0\]\) \/ d\(input 0\[0\]\) is 3 by backward/);
     expect(gradcheck(twice, [leaf([0.5])], { raise: false })).toBe(false);
+  });
+});
+
+describe("a jump in the checked function is not differentiable either", () => {
+  it("φ(s) = sign(s) at 0, claimed slope 0: a jump from −1 to 1, not a wrong rule", () => {
+    expect(probe(Math.sign, 0, 1e-6, 1e-5, 1e-3)).toEqual({ kind: "jump", left: -1, right: 1 });
+  });
+
+  it("gradgradcheck of |c − x| at x = c (abs' jumps there) says so instead of failing the rule", () => {
+    // The shrunk counterexample of a random program: abs(sg(x) − x) with sg(x) frozen at x's value.
+    const x = leaf([0.05]);
+    expect(() => gradgradcheck((y: Tensor) => tensor([0.05]).sub(y).abs(), [x])).toThrow(NotDifferentiableError);
+    expect(() => gradgradcheck((y: Tensor) => tensor([0.05]).sub(y).abs(), [x])).toThrow(/jumps from/);
   });
 });
 
