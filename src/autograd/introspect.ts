@@ -10,7 +10,12 @@
  * The walk goes through every input, also those that do not require grad and through `detach` and comparison
  * nodes (whose outputs never require grad), so that the cut edges are visible. `cutEdges(tape)` lists them.
  * Nothing here changes the graph; it uses a work list, not recursion, so long chains list fine.
+ *
+ * A plain-number operand of a binary op is kept on its node as a number, not as an input (see `binaryOp`);
+ * `operandsOf` turns it into a constant leaf tensor, made once per node, so that it lists like any other leaf
+ * and a label set on it stays.
  */
+import { tensor } from "./creation.ts";
 import { ArgumentError } from "./errors.ts";
 import type { DType } from "./dtype.ts";
 import type { Shape } from "./shape.ts";
@@ -98,6 +103,25 @@ export function summarize(t: Tensor): ValueSummary {
   };
 }
 
+/** The constant leaf made for each node's plain-number operand, kept as long as the node lives. */
+const numberLeaves = new WeakMap<Node, Tensor>();
+
+/**
+ * A node's operands in argument order: its inputs, with its plain-number operand (if it has one) in its place
+ * as a constant leaf tensor of the other operand's dtype, the same tensor on every call.
+ */
+export function operandsOf(node: Node): readonly Tensor[] {
+  const at = node.def.numberAt;
+  if (at === undefined) return node.inputs;
+  const x = node.inputs[0];
+  let leaf = numberLeaves.get(node);
+  if (leaf === undefined) {
+    leaf = tensor(node.attrs as number, { dtype: x.dtype });
+    numberLeaves.set(node, leaf);
+  }
+  return at === 0 ? [leaf, x] : [x, leaf];
+}
+
 /** Every node `t` was computed from, through all inputs, oldest first. */
 function collect(t: Tensor): Node[] {
   const nodes: Node[] = [];
@@ -129,7 +153,7 @@ function nameLeaves(t: Tensor, nodes: readonly Node[]): Map<Tensor, string> {
     }
   };
   visit(t);
-  for (const node of nodes) for (const input of node.inputs) visit(input);
+  for (const node of nodes) for (const input of operandsOf(node)) visit(input);
   const taken = new Set<string>();
   const unique = (base: string): string => {
     let name = base;
@@ -197,7 +221,7 @@ export function tapeOf(t: Tensor): TapeEntry[] {
       formula: node.def.formula,
       nodeId: node.id,
       label: out.label,
-      inputs: node.inputs.map((x) => ({
+      inputs: operandsOf(node).map((x) => ({
         ref: refOf(x),
         shape: [...x.shape],
         requiresGrad: x.requiresGrad,

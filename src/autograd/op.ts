@@ -59,26 +59,66 @@ export function checkNumber(op: string, x: unknown, which: string): number {
   return x;
 }
 
+/** Whether `x` is a tensor that gradients flow into (a plain-number operand never is). */
+export function needsGrad(x: Scalar): x is Tensor {
+  return x instanceof Tensor && x._requiresGrad;
+}
+
 export interface BinarySpec {
   readonly name: string;
   readonly formula: string;
   readonly code: Code;
   readonly f: BinaryFn;
-  /** null for ops without a derivative (comparisons). */
-  readonly backward: ((gOut: Tensor, a: Tensor, b: Tensor, out: Tensor) => Grads) | null;
+  /**
+   * null for ops without a derivative (comparisons). An operand is a plain number when the op was called with
+   * one (its gradient slot is then ignored): rules test `needsGrad(a)` before using a's gradient.
+   */
+  readonly backward: ((gOut: Tensor, a: Scalar, b: Scalar, out: Tensor) => Grads) | null;
   readonly savesInputs: boolean;
 }
 
-/** Elementwise binary op with NumPy broadcasting; the tape sums gradients back to each operand's shape. */
+/**
+ * Where the kernel reads a lone plain-number operand from, one slot per dtype (a float32 slot rounds the number
+ * as a float32 tensor of it would). The kernel only reads it during the call, so no tensor is made for it.
+ */
+const NUMBER_SLOT = { float64: new Float64Array(1), float32: new Float32Array(1) } as const;
+
+/**
+ * Elementwise binary op with NumPy broadcasting; the tape sums gradients back to each operand's shape.
+ *
+ * NOTE: with one tensor and one plain number (`x.mul(0.5)`, `sub(1, y)`), the number is no tensor and no input:
+ * the node records it as its attrs under a variant of the def with `numberAt` set, whose rule hands the number
+ * back to the op's rule in its place. A chain of such ops then keeps an output and a node per op and nothing
+ * more alive (a scalar tensor costs about 300 bytes); `introspect` still lists the number as a constant leaf.
+ */
 export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor> {
   const rule = spec.backward;
+  const base = { name: spec.name, formula: spec.formula, savesInputs: spec.savesInputs };
   const def: OpDef = {
-    name: spec.name,
-    formula: spec.formula,
-    savesInputs: spec.savesInputs,
+    ...base,
     backward: rule === null ? null : (g, inputs, out) => rule(g, inputs[0], inputs[1], out),
   };
+  const numberRight: OpDef<number> = {
+    ...base,
+    numberAt: 1,
+    backward: rule === null ? null : (g, inputs, out, b) => [rule(g, inputs[0], b, out)[0]],
+  };
+  const numberLeft: OpDef<number> = {
+    ...base,
+    numberAt: 0,
+    backward: rule === null ? null : (g, inputs, out, a) => [rule(g, a, inputs[0], out)[1]],
+  };
+  const withNumber = (x: Tensor, c: number, at: 0 | 1): Tensor => {
+    const slot = NUMBER_SLOT[x.dtype];
+    slot[0] = c;
+    const out = allocate(x.dtype, x.size);
+    if (at === 1) binary(spec.code, spec.f, x.data, x.shape, slot, SCALAR, out, x.shape);
+    else binary(spec.code, spec.f, slot, SCALAR, x.data, x.shape, out, x.shape);
+    return record(at === 1 ? numberRight : numberLeft, [x], new Tensor(out, x.shape), c);
+  };
   const fn = (x: Scalar, y: Scalar): Tensor => {
+    if (x instanceof Tensor && typeof y === "number") return withNumber(x, y, 1);
+    if (typeof x === "number" && y instanceof Tensor) return withNumber(y, x, 0);
     const like = x instanceof Tensor ? x.dtype : y instanceof Tensor ? y.dtype : "float64";
     const a = asOperand(spec.name, x, like, "the first operand");
     const b = asOperand(spec.name, y, like, "the second operand");

@@ -40,6 +40,11 @@ export interface OpDef<A = undefined> {
   readonly savesInputs: boolean;
   /** Whether the rule reads the output's values (exp, tanh, softmax, …); likewise guarded. */
   readonly savesOutput?: boolean;
+  /**
+   * Set on the variant of a binary op called with one plain number: that number's argument position. The number
+   * is the node's `attrs`, not one of its inputs (no tensor is made for it); introspection lists it as a constant.
+   */
+  readonly numberAt?: 0 | 1;
 }
 
 export class Node {

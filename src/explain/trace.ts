@@ -7,6 +7,7 @@
  * computing it again here (without recording) keeps the engine free of any tracing code, and for an input with
  * several consumers it separates the contributions that the input's own hook only sees summed.
  */
+import { operandsOf } from "../autograd/introspect.ts";
 import { noGrad } from "../autograd/mode.ts";
 import type { Node } from "../autograd/tape.ts";
 import type { Tensor } from "../autograd/tensor.ts";
@@ -14,7 +15,10 @@ import type { Tensor } from "../autograd/tensor.ts";
 export interface GradientTrace {
   /** The gradient that arrived at `t` in the traced pass, or null if none did. */
   received(t: Tensor): Tensor | null;
-  /** What `node` passed on to each of its inputs (null: nothing, e.g. a cut edge or an input without grad). */
+  /**
+   * What `node` passed on to each of its operands, in the order of `operandsOf(node)` (null: nothing, e.g. a cut
+   * edge, an input without grad, or a plain-number operand).
+   */
   passed(node: Node): readonly (Tensor | null)[] | null;
   /** How many tensors received a gradient. */
   readonly size: number;
@@ -22,14 +26,14 @@ export interface GradientTrace {
   remove(): void;
 }
 
-/** Every tensor of `root`'s graph, root first, each once (a work list, no recursion). */
+/** Every tensor of `root`'s graph (constant leaves of plain numbers too), root first, each once (a work list). */
 export function graphTensors(root: Tensor): Tensor[] {
   const out: Tensor[] = [root];
   const seen = new Set<Tensor>(out);
   for (let k = 0; k < out.length; k++) {
     const node = out[k].node;
     if (node === null) continue;
-    for (const input of node.inputs) {
+    for (const input of operandsOf(node)) {
       if (!seen.has(input)) {
         seen.add(input);
         out.push(input);
@@ -39,11 +43,13 @@ export function graphTensors(root: Tensor): Tensor[] {
   return out;
 }
 
-/** What `node`'s rule sends to each input for the output gradient `g`, fitted to the inputs' shapes and dtypes. */
+/**
+ * What `node`'s rule sends to each operand for the output gradient `g`, fitted to the inputs' shapes and dtypes:
+ * one entry per operand of `operandsOf(node)`, null for a plain-number operand (which is no input of the rule).
+ */
 function passedOn(node: Node, g: Tensor): (Tensor | null)[] {
   const rule = node.def.backward;
-  if (rule === null) return node.inputs.map(() => null);
-  return noGrad(() => {
+  const perInput = rule === null ? node.inputs.map(() => null) : noGrad(() => {
     const grads = rule(g, node.inputs, node.output, node.attrs as never);
     return node.inputs.map((input, i) => {
       const gi = grads[i] ?? null;
@@ -54,6 +60,9 @@ function passedOn(node: Node, g: Tensor): (Tensor | null)[] {
       return fitted.dtype === input.dtype ? fitted : fitted.to(input.dtype);
     });
   });
+  const at = node.def.numberAt;
+  if (at !== undefined) perInput.splice(at, 0, null);
+  return perInput;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cutEdges, summarize, tapeOf, tapeTensors, type TapeEntry } from "../../src/autograd/introspect.ts";
+import { cutEdges, operandsOf, summarize, tapeOf, tapeTensors, type TapeEntry } from "../../src/autograd/introspect.ts";
+import { sub } from "../../src/autograd/ops/sub.ts";
+import type { Node } from "../../src/autograd/tape.ts";
 import { tensor } from "../../src/autograd/creation.ts";
 import { ArgumentError } from "../../src/autograd/errors.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
@@ -162,6 +164,22 @@ describe("tapeOf: walks through every input", () => {
     expect(tape[100_000].inputs[0].ref).toBe("v99999");
     // 10^5 negations (an even number) give back the leaf's value exactly.
     expect(tape[100_000].value.values).toEqual([0.5]);
+  });
+
+  it("lists a plain-number operand as a constant leaf in its argument position, the same tensor every time", () => {
+    const x = tensor([1, 2], { requiresGrad: true, dtype: "float32" });
+    const y = sub(0.5, x.mul(3));
+    const tape = tapeOf(y);
+    expect(tape.map((e) => e.id)).toEqual(["x0", "x1", "x2", "v1", "v2"]);
+    expect(byId(tape, "v1").inputs.map((i) => i.ref)).toEqual(["x0", "x1"]);
+    expect(byId(tape, "v2").inputs.map((i) => i.ref)).toEqual(["x2", "v1"]);
+    expect(byId(tape, "x1")).toMatchObject({ kind: "leaf", shape: [], dtype: "float32", requiresGrad: false });
+    expect(byId(tape, "x2").value.values).toEqual([0.5]);
+    const [constant] = operandsOf(y.node as Node);
+    expect(operandsOf(y.node as Node)[0]).toBe(constant);
+    expect(tapeTensors(y).get("x2")).toBe(constant);
+    constant.label = "c";
+    expect(byId(tapeOf(y), "c").value.values).toEqual([0.5]);
   });
 
   it("refuses a non-tensor with an ArgumentError naming tapeOf", () => {

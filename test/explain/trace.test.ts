@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/index.ts";
 import { graphTensors, traceGradients } from "../../src/explain/trace.ts";
+import { sub } from "../../src/autograd/ops/sub.ts";
 
 describe("traceGradients", () => {
   it("records at each tensor the total gradient, and per edge what each node passed on (x·x + sg(x))", () => {
@@ -19,6 +20,24 @@ describe("traceGradients", () => {
     const detachNode = graphTensors(y).find((t) => t.node?.def.name === "detach")!.node!;
     expect(trace.passed(detachNode)).toBeNull();
     expect(trace.received(y)!.item()).toBe(1);
+  });
+
+  it("lines up what a node passed on with its operands when one is a plain number (null there): 1 − x", () => {
+    const x = tensor([2, -3], { requiresGrad: true });
+    const d = sub(1, x);
+    const y = d.sum();
+    const trace = traceGradients(y);
+    y.backward();
+    trace.remove();
+    const passed = trace.passed(d.node!)!;
+    expect(passed).toHaveLength(2);
+    expect(passed[0]).toBeNull();
+    // ∂(1 − x)/∂x = −1 per element, times the gradient 1 of the sum.
+    expect(Array.from(passed[1]!.data)).toEqual([-1, -1]);
+    // The graph's leaves: x, and the constant leaf that stands for the number 1.
+    const leaves = graphTensors(y).filter((t) => t.node === null);
+    expect(leaves).toContain(x);
+    expect(leaves.filter((t) => t !== x).map((t) => t.item())).toEqual([1]);
   });
 
   it("sums a broadcast operand's passed-on gradient back to its shape, as the tape does", () => {

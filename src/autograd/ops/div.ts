@@ -1,4 +1,4 @@
-import { binaryOp } from "../op.ts";
+import { binaryOp, needsGrad } from "../op.ts";
 import { Code } from "../kernels/elementwise.ts";
 
 /** a / b, broadcast.  ∂a = g / b, ∂b = −g·a / b² */
@@ -7,6 +7,6 @@ export const div = binaryOp({
   formula: "a / b;  ∂a = g / b, ∂b = -g * a / b²",
   code: Code.div,
   f: (a, b) => a / b,
-  backward: (g, a, b) => [a.requiresGrad ? g.div(b) : null, b.requiresGrad ? g.mul(a).div(b.mul(b)).neg() : null],
+  backward: (g, a, b) => [needsGrad(a) ? g.div(b) : null, needsGrad(b) ? g.mul(a).div(b.mul(b)).neg() : null],
   savesInputs: true,
 });

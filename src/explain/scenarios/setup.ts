@@ -4,6 +4,7 @@
  * listing fits on a screen; any model and batch can be passed instead (`digitsSetup`: the demo's digits MLP).
  */
 import { fromStorage } from "../../autograd/creation.ts";
+import { operandsOf } from "../../autograd/introspect.ts";
 import { Generator } from "../../autograd/random.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { takeLabels, takeRows } from "../../nn/data/dataset.ts";
@@ -67,7 +68,7 @@ export function labelConstant(root: Tensor, values: number | ArrayLike<number>, 
       if (matches(t)) t.label = label;
       continue;
     }
-    for (const x of t.node.inputs) {
+    for (const x of operandsOf(t.node)) {
       if (!seen.has(x)) {
         seen.add(x);
         stack.push(x);

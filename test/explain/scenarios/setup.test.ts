@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../../src/index.ts";
+import { operandsOf } from "../../../src/autograd/introspect.ts";
 import { digitsSetup, labelConstant, toySetup } from "../../../src/explain/scenarios/setup.ts";
 import { loadDataset } from "../../../src/nn/data/registry.ts";
 
@@ -22,7 +23,7 @@ describe("labelConstant", () => {
     const w = tensor([1, 2], { requiresGrad: true });
     const y = w.mul(0.31).add(2);
     labelConstant(y, 0.31, "n");
-    const leaves = [y.node!.inputs[1], y.node!.inputs[0].node!.inputs[1]];
+    const leaves = [operandsOf(y.node!)[1], operandsOf(y.node!.inputs[0].node!)[1]];
     expect(leaves.map((t) => t.label)).toEqual([null, "n"]);
     expect(w.label).toBeNull();
   });
