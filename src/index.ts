@@ -29,7 +29,7 @@ export { saveSafetensors, loadSafetensors, readSafetensors, SafetensorsError } f
 export * as data from "./nn/data/index.ts";
 export { loadDataset, DataLoader, type Dataset, type Split } from "./nn/data/index.ts";
 export {
-  tapeOf, tapeTensors, cutEdges, summarize, type TapeEntry, type TapeInput, type CutEdge, type ValueSummary,
+  tapeOf, tapeTensors, cutEdges, summarize, operandsOf, type TapeEntry, type TapeInput, type CutEdge, type ValueSummary,
 } from "./autograd/introspect.ts";
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";
