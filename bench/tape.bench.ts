@@ -107,6 +107,13 @@ const show = (s: Spread): string => `${s.median.toFixed(0)} (p10 ${s.p10.toFixed
 /** V8's `gc`: a full collection, or a scavenge with `{ type: "minor" }`. */
 type Gc = (options?: { type: "minor" }) => void;
 
+/** What the figure covers in each mode, printed beside the goal so that no reading of it is mistaken. */
+const MEANING: Record<GcMode, string> = {
+  young: "for the engine's own work (no collection lands inside a repetition; --gc none gives the steady state)",
+  full: "(a full collection before each repetition; see the header for why this mode swings)",
+  none: "in the steady state (repetitions back to back, with the collector's share)",
+};
+
 function main(gc: Gc): void {
   const opts = parse(process.argv.slice(2));
   const collect = { young: () => gc({ type: "minor" }), full: () => gc(), none: () => {} }[opts.gc];
@@ -121,7 +128,7 @@ function main(gc: Gc): void {
   console.log(
     `tape: chain of ${opts.nodes} scalar ops, ns/node over ${opts.reps} repetitions (--gc ${opts.gc}): ` +
       `forward + backward ${show(total)}; forward ${show(forward)}; backward ${show(backward)}; ` +
-      `goal ≤ ${goal} median ${total.median <= goal ? "met" : "not met"}`,
+      `goal ≤ ${goal} median ${total.median <= goal ? "met" : "not met"} ${MEANING[opts.gc]}`,
   );
   if (opts.json) {
     const result = {
