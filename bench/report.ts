@@ -79,7 +79,7 @@ export function pairTable(r: SuiteResult): string[] {
   const rows: string[][] = [["system", "W2 ms", "W5 ms", "W5/W2", "p10–p90", "±rme", "n"]];
   for (const p of r.pairs) {
     const q = p.ratio;
-    rows.push([SYSTEM_LABELS[p.system], fmt(p.w2.median), fmt(p.w5.median), q.median.toFixed(3) + flag(q),
+    rows.push([SYSTEM_LABELS[p.system] + (p.perturbation === "fused" ? " (fused node)" : ""), fmt(p.w2.median), fmt(p.w5.median), q.median.toFixed(3) + flag(q),
       `${q.p10.toFixed(3)}–${q.p90.toFixed(3)}`, pct(q.rme), String(q.samples)]);
   }
   return table(rows, "lrrrrrr");

@@ -11,7 +11,7 @@ import type { Summary } from "./stats.ts";
 import { floor } from "./systems/floor.ts";
 import { SYSTEM_IDS, type BenchDType, type Stepper, type System, type SystemId } from "./systems/system.ts";
 import { tapegrad } from "./systems/tapegrad.ts";
-import { WORKLOADS, flopsPerStep, workload, type Workload, type WorkloadId } from "./workloads.ts";
+import { WORKLOADS, flopsPerStep, workload, type MlpWorkload, type Workload, type WorkloadId } from "./workloads.ts";
 
 export const MICRO_CASES: readonly MicroCase[] = [...OP_CASES, ...AUTODIFF_CASES];
 
@@ -33,6 +33,8 @@ export interface PairFigure {
   readonly w5: Summary;
   /** time(W5) / time(W2), per sample. */
   readonly ratio: Summary;
+  /** How W5's perturbation was built: composed of primitive ops, or tapegrad's fused node. */
+  readonly perturbation: "composed" | "fused";
 }
 
 export interface MicroFigure {
@@ -142,18 +144,21 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   for (const w of WORKLOADS) if (w.id !== "W5" && want(w.id)) groups.push(cellGroup(w, "float32"));
   if (want("W4")) groups.push(cellGroup(workload("W4"), "float64"));
   if (want("W5")) {
+    const variants = (s: System): ("composed" | "fused")[] => (s.id === "tapegrad" ? ["composed", "fused"] : ["composed"]);
     for (const s of systems.values()) {
-      groups.push({
-        label: `W5/W2 ${s.id}`,
-        async run() {
-          const steppers: Stepper[] = [];
-          const a = await subject(s, workload("W2"), "float32", steppers);
-          const b = await subject(s, workload("W5"), "float32", steppers);
-          const r = await measurePaired(a, b, budget, { onSample, clock });
-          for (const st of steppers) st.dispose();
-          pairs.push({ system: s.id, w2: r.a, w5: r.b, ratio: r.ratio });
-        },
-      });
+      for (const perturbation of variants(s)) {
+        groups.push({
+          label: `W5/W2 ${s.id}${perturbation === "fused" ? " (fused)" : ""}`,
+          async run() {
+            const steppers: Stepper[] = [];
+            const a = await subject(s, workload("W2"), "float32", steppers);
+            const b = await subject(s, { ...(workload("W5") as MlpWorkload), perturbed: perturbation }, "float32", steppers);
+            const r = await measurePaired(a, b, budget, { onSample, clock });
+            for (const st of steppers) st.dispose();
+            pairs.push({ system: s.id, w2: r.a, w5: r.b, ratio: r.ratio, perturbation });
+          },
+        });
+      }
     }
   }
   const tfjs = [...systems.values()].filter((s) => s.id.startsWith("tfjs"));

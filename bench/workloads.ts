@@ -16,8 +16,11 @@ export interface MlpWorkload {
   readonly activation: Activation;
   readonly loss: LossKind;
   readonly seed: number;
-  /** W5: the loss becomes L + n·L/sg(L), n ~ U(−0.1, 0.1) drawn fresh each step. */
-  readonly perturbed: boolean;
+  /**
+   * W5: the loss becomes L + n·L/sg(L), n ~ U(−0.1, 0.1) drawn fresh each step: composed of add, mul, div and
+   * detach (every system), or as tapegrad's one fused node.
+   */
+  readonly perturbed: false | "composed" | "fused";
   readonly stresses: string;
 }
 
@@ -54,7 +57,7 @@ export const WORKLOADS: readonly Workload[] = [
   { kind: "matmul", id: "W4", name: "matmul", n: 256, seed: 404, stresses: "the raw kernel: sum(A·B), gradient to both" },
   {
     kind: "mlp", id: "W5", name: "perturbed", sizes: [64, 128, 64, 10], batch: 64, activation: "relu", loss: "xent",
-    seed: 202, perturbed: true, stresses: "the cost of the perturbation node (W5/W2, paired)",
+    seed: 202, perturbed: "composed", stresses: "the cost of the perturbation node (W5/W2, paired)",
   },
 ];
 

@@ -1,7 +1,7 @@
 /**
  * The workloads in tapegrad, as a user writes them: the fused `nn.functional.linear` (x·Wᵀ + b, so each W is
  * stored [out, in], the transpose of the workload's [in, out] data), the fused `crossEntropy` and `mseLoss`,
- * `perturbLoss` for W5 (the composed L + n·L/sg(L)), and `optim.SGD` (plain, in place).
+ * `perturbLoss` for W5 (the composed L + n·L/sg(L), or the fused node), and `optim.SGD` (plain, in place).
  */
 import { fromStorage, perturbLoss, type Tensor } from "../../src/index.ts";
 import * as nn from "../../src/nn/index.ts";
@@ -40,7 +40,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
   };
   const step = (): number => {
     const loss = forward();
-    const objective = noise === null ? loss : perturbLoss(loss, noise());
+    const objective = noise === null ? loss : perturbLoss(loss, noise(), { fused: w.perturbed === "fused" });
     objective.backward();
     opt.step();
     opt.zeroGrad();
