@@ -1,5 +1,6 @@
 /** fast-check arbitraries for the op tests: shapes, values kept away from kinks, broadcast pairs, axis arguments. */
 import fc from "fast-check";
+import { arbValue } from "../../../src/testing/index.ts";
 import { numel } from "./index-reference.ts";
 
 export const seedArb = fc.integer({ min: 0, max: 2 ** 31 - 1 });
@@ -16,19 +17,12 @@ export interface ValueOptions {
   readonly gap?: number;
 }
 
-/** `n` doubles in [lo, hi], each pushed at least `gap` away from every point in `avoid`. */
+/**
+ * `n` values uniform in [lo, hi] (tapegrad/testing's arbValue: a fine grid, not fc.double, whose draws in [−2, 2]
+ * mostly lie below 1e-100), each kept at least `gap` away from every point in `avoid`.
+ */
 export function valuesArb(n: number, { lo = -2, hi = 2, avoid = [], gap = 1e-3 }: ValueOptions = {}): fc.Arbitrary<number[]> {
-  return fc
-    .array(fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n })
-    .map((vs) =>
-      vs.map((v) => {
-        // NOTE: tiny values flush to 0: products of them would underflow to subnormals, where relative error
-        // bounds no longer hold, and they say nothing about a rule that values of ordinary size do not.
-        if (Math.abs(v) < 1e-100) v = 0;
-        for (const c of avoid) if (Math.abs(v - c) < gap) v = c + (v >= c ? gap : -gap);
-        return v === 0 ? 0 : v; // no -0: it compares equal but prints oddly in counterexamples
-      }),
-    );
+  return fc.array(arbValue({ min: lo, max: hi, avoid, margin: gap }), { minLength: n, maxLength: n });
 }
 
 /** A shape with values for it. */
