@@ -14,6 +14,8 @@ import { div } from "./div.ts";
 import { exp } from "./exp.ts";
 import { gather } from "./gather.ts";
 import { absBackward, clampBackward, extremeBackward, reluBackward } from "./gate.ts";
+import { sigmoidBackward } from "./sigmoid-backward.ts";
+import { tanhBackward } from "./tanh-backward.ts";
 import { log } from "./log.ts";
 import { logSoftmax } from "./log-softmax.ts";
 import { logsumexp } from "./logsumexp.ts";
@@ -42,14 +44,14 @@ export type OpName =
   | "matmul" | "sum" | "mean" | "max" | "min" | "logsumexp" | "softmax" | "logSoftmax"
   | "reshape" | "permute" | "broadcastTo" | "sumTo" | "concat" | "slice" | "gather" | "cast"
   | "clamp" | "where" | "gt" | "ge" | "lt" | "le" | "eq" | "ne" | "detach"
-  | "reluBackward" | "absBackward" | "clampBackward" | "maxBackward";
+  | "reluBackward" | "absBackward" | "clampBackward" | "maxBackward" | "tanhBackward" | "sigmoidBackward";
 
 export const OPS = {
   add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu,
   matmul: matmulT, sum, mean, max, min, logsumexp, softmax, logSoftmax,
   reshape, permute, broadcastTo, sumTo, concat, slice, gather, cast,
   clamp, where, gt, ge, lt, le, eq, ne, detach,
-  reluBackward, absBackward, clampBackward, maxBackward: extremeBackward,
+  reluBackward, absBackward, clampBackward, maxBackward: extremeBackward, tanhBackward, sigmoidBackward,
 } satisfies Record<OpName, { readonly def: OpDef<never> }>;
 
 export {

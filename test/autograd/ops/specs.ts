@@ -83,4 +83,6 @@ export const SPECS = {
   absBackward: { file: "gate.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 24), ...awayFromZero()], call: (g, x) => OPS.absBackward(g, x, Math.sign) },
   clampBackward: { file: "gate.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 25), ...awayFromZero()], call: (g, x) => OPS.clampBackward(g, x, (v) => (v >= -1 && v <= 1 ? 1 : 0)) },
   maxBackward: { file: "gate.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 26), ...awayFromZero()], call: (g, x) => OPS.maxBackward(g, x, tensor([[0.5, 0, 0.5], [1, 0, 0]])) },
+  tanhBackward: { file: "tanh-backward.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 27), randLeaf([2, 3], 28, 0.9)], call: (g, y) => OPS.tanhBackward(g, y) },
+  sigmoidBackward: { file: "sigmoid-backward.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 29), randLeaf([2, 3], 30, 0.4, 0.5)], call: (g, s) => OPS.sigmoidBackward(g, s) },
 } satisfies Record<OpName, Spec>;

@@ -1,0 +1,26 @@
+import { allocate, promote } from "../dtype.ts";
+import { defineOp } from "../op.ts";
+import { record, type OpDef } from "../tape.ts";
+import { Tensor } from "../tensor.ts";
+
+/**
+ * tanh's derivative as one op (PyTorch's tanh_backward): g·(1 − y²), y = tanh(x), in one pass and one tensor
+ * rather than three.  ∂g = gg·(1 − y²), ∂y = −2·gg·g·y
+ */
+const def: OpDef = {
+  name: "tanhBackward",
+  formula: "g * (1 - y²);  ∂g = gg * (1 - y²), ∂y = -2 * gg * g * y",
+  savesInputs: true,
+  backward: (gg, [g, y]) => [
+    g.requiresGrad ? tanhBackward(gg, y) : null,
+    y.requiresGrad ? gg.mul(g).mul(y).mul(-2) : null,
+  ],
+};
+
+export const tanhBackward = defineOp((g: Tensor, y: Tensor): Tensor => {
+  const out = allocate(promote(g.dtype, y.dtype), g.size);
+  const gd = g.data;
+  const yd = y.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
+  return record(def, [g, y], new Tensor(out, g.shape), undefined);
+}, def);
