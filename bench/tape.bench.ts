@@ -11,10 +11,10 @@
  * NOTE: by default (`--gc young`) a young-generation collection (a scavenge) runs before each repetition,
  * outside the timed region, so that each repetition starts from an empty nursery and pays for its own garbage,
  * not for a random share of the previous repetitions'. That is ordinary measurement practice, not a discount,
- * but know what it means here: a 10^4-node repetition allocates less than V8's young generation holds, so no collection runs inside it and the figure is the engine's own work. Without it
- * (`--gc none`, the steady state) a repetition that a scavenge lands in also pays for copying the whole live
- * chain, and the median depends on how many repetitions it
- * lands in. `--gc full` runs a full collection (`gc()`) instead; on the reference 2-core VM that made the
+ * but know what it means here: a 10^4-node repetition allocates less than V8's young generation holds, so no
+ * collection runs inside it and the figure is the engine's own work. Without it (`--gc none`, the steady state)
+ * a repetition that a scavenge lands in also pays for copying the whole live chain, and the median depends on
+ * how many repetitions it lands in. `--gc full` runs a full collection (`gc()`) instead; on the reference 2-core VM that made the
  * figures swing several-fold: the collector's concurrent work after it runs on into the timed region and the
  * main thread waits for it (wall time far above CPU time, with no collection inside the timed region). The
  * collections need `global.gc`, so without `--expose-gc` the bench re-runs itself with it (as
