@@ -15,8 +15,9 @@ export {
 export {
   add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu, matmul, sum, mean, max, min,
   logsumexp, softmax, logSoftmax, reshape, permute, transpose, broadcastTo, sumTo, squeeze, unsqueeze, concat,
-  stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, OPS, type OpName, type IndexLike,
+  stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, type IndexLike,
 } from "./autograd/ops/index.ts";
+export { OPS, type OpName } from "./autograd/ops/table.ts";
 export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
 export {
   gradcheck, gradgradcheck, checkVjp, GradcheckError, NotDifferentiableError, type GradcheckOptions,

@@ -1,6 +1,7 @@
 /**
- * Every op, in one table. `OPS` is checked against `OpName`, so an op without a definition (and so without a
- * backward rule) is a type error, and tests iterate it to find ops that lack a gradient spec.
+ * Every op function, re-exported for the Tensor methods and the public entry. Re-exports only: nothing here reads
+ * an op's value while the modules load, so the tensor ↔ ops import cycle can be entered at any op file.
+ * The table of all ops (`OPS`) is in `table.ts`.
  */
 import { abs } from "./abs.ts";
 import { add } from "./add.ts";
@@ -13,9 +14,6 @@ import { detach } from "./detach.ts";
 import { div } from "./div.ts";
 import { exp } from "./exp.ts";
 import { gather } from "./gather.ts";
-import { absBackward, clampBackward, extremeBackward, reluBackward } from "./gate.ts";
-import { sigmoidBackward } from "./sigmoid-backward.ts";
-import { tanhBackward } from "./tanh-backward.ts";
 import { log } from "./log.ts";
 import { logSoftmax } from "./log-softmax.ts";
 import { logsumexp } from "./logsumexp.ts";
@@ -37,22 +35,6 @@ import { sum } from "./sum.ts";
 import { sumTo } from "./sum-to.ts";
 import { tanh } from "./tanh.ts";
 import { where } from "./where.ts";
-import type { OpDef } from "../tape.ts";
-
-export type OpName =
-  | "add" | "sub" | "mul" | "div" | "neg" | "pow" | "exp" | "log" | "sqrt" | "abs" | "tanh" | "sigmoid" | "relu"
-  | "matmul" | "sum" | "mean" | "max" | "min" | "logsumexp" | "softmax" | "logSoftmax"
-  | "reshape" | "permute" | "broadcastTo" | "sumTo" | "concat" | "slice" | "gather" | "cast"
-  | "clamp" | "where" | "gt" | "ge" | "lt" | "le" | "eq" | "ne" | "detach"
-  | "reluBackward" | "absBackward" | "clampBackward" | "maxBackward" | "tanhBackward" | "sigmoidBackward";
-
-export const OPS = {
-  add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu,
-  matmul: matmulT, sum, mean, max, min, logsumexp, softmax, logSoftmax,
-  reshape, permute, broadcastTo, sumTo, concat, slice, gather, cast,
-  clamp, where, gt, ge, lt, le, eq, ne, detach,
-  reluBackward, absBackward, clampBackward, maxBackward: extremeBackward, tanhBackward, sigmoidBackward,
-} satisfies Record<OpName, { readonly def: OpDef<never> }>;
 
 export {
   abs, add, broadcastTo, cast, clamp, concat, detach, div, eq, exp, gather, ge, gt, le, log, logSoftmax,

@@ -6,7 +6,7 @@
  * sqrt, |b| ≥ 1 for div) and ties (max/min inputs are distinct).
  */
 import type { GradcheckOptions } from "../../../src/autograd/gradcheck.ts";
-import { OPS, type OpName } from "../../../src/autograd/ops/index.ts";
+import { OPS, type OpName } from "../../../src/autograd/ops/table.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
 import { fromValues, randLeaf } from "./helpers.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { OPS, type OpName } from "../../../src/autograd/ops/index.ts";
+import { OPS, type OpName } from "../../../src/autograd/ops/table.ts";
 import { gradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { SPECS, type Spec } from "./specs.ts";
