@@ -7,7 +7,8 @@ import { ArgumentError } from "./errors.ts";
 import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
 import { broadcastShapes, numel, sameShape } from "./shape.ts";
 import { record, type Grads, type OpDef } from "./tape.ts";
-import { Tensor, type Scalar } from "./tensor.ts";
+import { isTensor, newTensor } from "./tensor-class.ts";
+import type { Scalar, Tensor } from "./tensor.ts";
 
 /** An op function carrying its definition, so that tables and tests can reach every rule. */
 export type Op<F> = F & { readonly def: OpDef<never> };
@@ -28,7 +29,7 @@ export function describe(x: unknown): string {
 
 /** Checks that `x` is a tensor. */
 export function asTensor(op: string, x: unknown, which = "the input"): Tensor {
-  if (x instanceof Tensor) return x;
+  if (isTensor(x)) return x;
   throw new ArgumentError(`${op}: ${which} must be a Tensor, got ${describe(x)}`);
 }
 
@@ -37,18 +38,18 @@ const SCALAR: readonly number[] = [];
 
 /** A tensor, or a plain number made into a scalar tensor of `dtype`. */
 export function asOperand(op: string, x: unknown, dtype: DType, which: string): Tensor {
-  if (x instanceof Tensor) return x;
+  if (isTensor(x)) return x;
   if (typeof x === "number") {
     const data = allocate(dtype, 1);
     data[0] = x;
-    return new Tensor(data, SCALAR);
+    return newTensor(data, SCALAR);
   }
   throw new ArgumentError(`${op}: ${which} must be a Tensor or a number, got ${describe(x)}`);
 }
 
 /** The two operands of a binary op; a number takes the dtype of the tensor beside it. */
 export function operands(op: string, a: unknown, b: unknown): [Tensor, Tensor] {
-  const like = a instanceof Tensor ? a.dtype : b instanceof Tensor ? b.dtype : "float64";
+  const like = isTensor(a) ? a.dtype : isTensor(b) ? b.dtype : "float64";
   return [asOperand(op, a, like, "the first operand"), asOperand(op, b, like, "the second operand")];
 }
 
@@ -61,7 +62,7 @@ export function checkNumber(op: string, x: unknown, which: string): number {
 
 /** Whether `x` is a tensor that gradients flow into (a plain-number operand never is). */
 export function needsGrad(x: Scalar): x is Tensor {
-  return x instanceof Tensor && x._requiresGrad;
+  return isTensor(x) && x._requiresGrad;
 }
 
 export interface BinarySpec {
@@ -114,18 +115,18 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     const out = allocate(x.dtype, x.size);
     if (at === 1) binary(spec.code, spec.f, x.data, x.shape, slot, SCALAR, out, x.shape);
     else binary(spec.code, spec.f, slot, SCALAR, x.data, x.shape, out, x.shape);
-    return record(at === 1 ? numberRight : numberLeft, [x], new Tensor(out, x.shape), c);
+    return record(at === 1 ? numberRight : numberLeft, [x], newTensor(out, x.shape), c);
   };
   const fn = (x: Scalar, y: Scalar): Tensor => {
-    if (x instanceof Tensor && typeof y === "number") return withNumber(x, y, 1);
-    if (typeof x === "number" && y instanceof Tensor) return withNumber(y, x, 0);
-    const like = x instanceof Tensor ? x.dtype : y instanceof Tensor ? y.dtype : "float64";
+    if (isTensor(x) && typeof y === "number") return withNumber(x, y, 1);
+    if (typeof x === "number" && isTensor(y)) return withNumber(y, x, 0);
+    const like = isTensor(x) ? x.dtype : isTensor(y) ? y.dtype : "float64";
     const a = asOperand(spec.name, x, like, "the first operand");
     const b = asOperand(spec.name, y, like, "the second operand");
     const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(spec.name, a.shape, b.shape);
     const out = allocate(promote(a.dtype, b.dtype), numel(shape));
     binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
-    return record(def, [a, b], new Tensor(out, shape), undefined);
+    return record(def, [a, b], newTensor(out, shape), undefined);
   };
   return defineOp(fn, def);
 }
@@ -154,7 +155,7 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
     const x = asTensor(spec.name, input);
     const out = allocate(x.dtype, x.size);
     unary(spec.f, x.data, out);
-    return record(def, [x], new Tensor(out, x.shape), undefined);
+    return record(def, [x], newTensor(out, x.shape), undefined);
   };
   return defineOp(fn, def);
 }

@@ -8,6 +8,7 @@ import { GradError } from "./errors.ts";
 import { formatTensor } from "./format.ts";
 import * as ops from "./ops/index.ts";
 import { formatShape, type Axis, type Shape } from "./shape.ts";
+import { registerTensorClass } from "./tensor-class.ts";
 import type { Node } from "./tape.ts";
 import { backward as runBackward, type BackwardOptions } from "./grad.ts";
 
@@ -305,3 +306,5 @@ export class Tensor {
 }
 
 export type NestedArray = number | NestedArray[];
+
+registerTensorClass(Tensor);

@@ -4,9 +4,6 @@
  * The composed form is built from div, detach, mul and add, so the tape shows the seed's formula op for op; the
  * fused form is one `perturb` node with the same value and rule.
  */
-// NOTE: tensor.ts before op.ts: entering the engine's tensor ↔ ops import cycle at op.ts fails under tsx (an op
-// module calls op.ts's combinators before op.ts has run), so this module must not be the one that enters it there.
-import "../autograd/tensor.ts";
 import { asTensor } from "../autograd/op.ts";
 import { ShapeError } from "../autograd/errors.ts";
 import { formatShape } from "../autograd/shape.ts";

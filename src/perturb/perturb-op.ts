@@ -4,9 +4,6 @@
  * The factor is a plain number taken from the loss value at forward time, so at every order of differentiation it
  * is a constant, exactly as sg(L) makes it in the composed form. No saved tensors, one allocation (the output).
  */
-// NOTE: tensor.ts before op.ts: entering the engine's tensor ↔ ops import cycle at op.ts fails under tsx (an op
-// module calls op.ts's combinators before op.ts has run), so this module must not be the one that enters it there.
-import "../autograd/tensor.ts";
 import { allocate } from "../autograd/dtype.ts";
 import { defineOp } from "../autograd/op.ts";
 import { record, type OpDef } from "../autograd/tape.ts";
