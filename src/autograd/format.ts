@@ -2,7 +2,7 @@
  * `toString()` in PyTorch's manner: values with a shared width and precision, then what matters for autodiff
  * (shape, dtype when not float64, requiresGrad or the op that made it). Large tensors are summarised with `...`.
  */
-import type { Tensor } from "./tensor.ts";
+import type { NestedArray, Tensor } from "./tensor.ts";
 
 const THRESHOLD = 1000;
 const EDGE = 3;
@@ -81,4 +81,14 @@ export function formatTensor(t: Tensor): string {
   if (t.gradFn !== null) extras.push(`gradFn=<${t.gradFn}>`);
   else if (t.requiresGrad) extras.push("requiresGrad=true");
   return `tensor(${body}${extras.map((e) => ", " + e).join("")})`;
+}
+
+/** The values as nested arrays, outermost dimension first (a number for a scalar). */
+export function nestedValues(t: Tensor): NestedArray {
+  const build = (dim: number, offset: number): NestedArray => {
+    if (dim === t.shape.length) return t.data[offset];
+    const stride = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    return Array.from({ length: t.shape[dim] }, (_, i) => build(dim + 1, offset + i * stride));
+  };
+  return build(0, 0);
 }

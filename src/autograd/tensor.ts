@@ -5,7 +5,7 @@
 import type { DType, Storage } from "./dtype.ts";
 import { dtypeOf } from "./dtype.ts";
 import { GradError } from "./errors.ts";
-import { formatTensor } from "./format.ts";
+import { formatTensor, nestedValues } from "./format.ts";
 import * as ops from "./ops/index.ts";
 import { formatShape, type Axis, type Shape } from "./shape.ts";
 import { registerTensorClass } from "./tensor-class.ts";
@@ -104,12 +104,7 @@ export class Tensor {
 
   /** Nested arrays of numbers (a number for a scalar). */
   toArray(): NestedArray {
-    const build = (dim: number, offset: number): NestedArray => {
-      if (dim === this.shape.length) return this.data[offset];
-      const stride = this.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
-      return Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, offset + i * stride));
-    };
-    return build(0, 0);
+    return nestedValues(this);
   }
 
   /** A copy of the values as a plain flat array. */
