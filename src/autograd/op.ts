@@ -1,6 +1,7 @@
 /**
  * What every op shares: checking and converting its arguments, and the two families (elementwise binary and
  * unary) that define most ops in a few lines each. An op is a function with its OpDef attached as `.def`.
+ * NOTE: the Tensor class comes through `tensor-class.ts`, not `tensor.ts`, which imports every op (see there).
  */
 import { allocate, promote, type DType } from "./dtype.ts";
 import { ArgumentError } from "./errors.ts";
