@@ -43,9 +43,16 @@ function binaryCase(id: string, label: string, other: number[], f: Binary, g: (t
   };
 }
 
-function unaryCase(id: string, f: (x: Tensor) => Tensor, g: (tf: Tf, x: ReturnType<typeof tf32>) => unknown): MicroCase {
+/** One op on a [N, N] float32 input, in tapegrad and in TF.js. */
+function squareCase(
+  family: "elementwise" | "reduction",
+  id: string,
+  label: string,
+  f: (x: Tensor) => Tensor,
+  g: (tf: Tf, x: ReturnType<typeof tf32>) => unknown,
+): MicroCase {
   return {
-    id, family: "elementwise", label: `${id.split(".")[0]} [${N}, ${N}]`,
+    id, family, label,
     tapegrad: () => {
       const x = t32([N, N]);
       return loop(() => f(x));
@@ -57,18 +64,12 @@ function unaryCase(id: string, f: (x: Tensor) => Tensor, g: (tf: Tf, x: ReturnTy
   };
 }
 
+function unaryCase(id: string, f: (x: Tensor) => Tensor, g: (tf: Tf, x: ReturnType<typeof tf32>) => unknown): MicroCase {
+  return squareCase("elementwise", id, `${id.split(".")[0]} [${N}, ${N}]`, f, g);
+}
+
 function reduceCase(id: string, label: string, f: (x: Tensor) => Tensor, g: (tf: Tf, x: ReturnType<typeof tf32>) => unknown): MicroCase {
-  return {
-    id, family: "reduction", label,
-    tapegrad: () => {
-      const x = t32([N, N]);
-      return loop(() => f(x));
-    },
-    tfjs: (tf) => {
-      const x = tf32(tf, [N, N]);
-      return tidyRunner(tf, () => g(tf, x));
-    },
-  };
+  return squareCase("reduction", id, label, f, g);
 }
 
 function matmulCase(n: number, dtype: "float32" | "float64"): MicroCase {
