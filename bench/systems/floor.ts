@@ -6,7 +6,7 @@
  */
 import { matmulData, mlpData, noiseStream } from "../data.ts";
 import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
-import { typed, type BenchDType, type Stepper, type System } from "./system.ts";
+import { plainStepper, typed, type BenchDType, type Stepper, type System } from "./system.ts";
 
 type Arr = Float32Array | Float64Array;
 
@@ -141,13 +141,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
     }
     return loss;
   };
-  return {
-    run(count) {
-      for (let i = 0; i < count; i++) step();
-    },
-    lossStep: step,
-    dispose() {},
-  };
+  return plainStepper(step);
 }
 
 function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
@@ -168,13 +162,7 @@ function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
     matmulAtB(a, ones, gb, n, n, n);
     return s;
   };
-  return {
-    run(count) {
-      for (let i = 0; i < count; i++) step();
-    },
-    lossStep: step,
-    dispose() {},
-  };
+  return plainStepper(step);
 }
 
 export const floor: System = {

@@ -23,6 +23,17 @@ export interface Stepper {
   dispose(): void;
 }
 
+/** A stepper for a system that holds no resources: `step` runs one step and returns its loss. */
+export function plainStepper(step: () => number): Stepper {
+  return {
+    run(count) {
+      for (let i = 0; i < count; i++) step();
+    },
+    lossStep: step,
+    dispose() {},
+  };
+}
+
 export interface System {
   readonly id: SystemId;
   readonly dtypes: readonly BenchDType[];

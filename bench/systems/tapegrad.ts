@@ -8,7 +8,7 @@ import * as nn from "../../src/nn/index.ts";
 import { SGD } from "../../src/nn/optim/index.ts";
 import { matmulData, mlpData, noiseStream } from "../data.ts";
 import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
-import { typed, type BenchDType, type Stepper, type System } from "./system.ts";
+import { plainStepper, typed, type BenchDType, type Stepper, type System } from "./system.ts";
 
 /** The [cols, rows] transpose of a [rows, cols] row-major matrix. */
 function transposed(v: Float64Array, rows: number, cols: number): Float64Array {
@@ -46,13 +46,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
     opt.zeroGrad();
     return loss.data[0];
   };
-  return {
-    run(count) {
-      for (let i = 0; i < count; i++) step();
-    },
-    lossStep: step,
-    dispose() {},
-  };
+  return plainStepper(step);
 }
 
 function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
@@ -66,13 +60,7 @@ function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
     b.grad = null;
     return s.data[0];
   };
-  return {
-    run(count) {
-      for (let i = 0; i < count; i++) step();
-    },
-    lossStep: step,
-    dispose() {},
-  };
+  return plainStepper(step);
 }
 
 export const tapegrad: System = {
