@@ -4,7 +4,7 @@ import { renderScenario } from "../../explain/render.ts";
 import { SCENARIO_NAMES } from "../../explain/scenario.ts";
 import { isScenarioName, runScenario } from "../../explain/scenarios/index.ts";
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
-import { renderSvg } from "../../explain/svg.ts";
+import { renderSvg, withCaption } from "../../explain/svg.ts";
 import { CliError, type Command } from "../command.ts";
 
 /** `graph.svg` for the first graph, `graph-2.svg`, … for the others. */
@@ -46,7 +46,7 @@ export const explain: Command = {
         // Every picture is rendered before any file is written, so a failure leaves no file behind.
         const tooLarge = result.graphs.find((g) => g.dot === null);
         if (tooLarge !== undefined) throw new CliError(`${tooLarge.tooLarge} (no SVG written)`);
-        const pictures = await Promise.all(result.graphs.map((g) => renderSvg(g.dot as string)));
+        const pictures = await Promise.all(result.graphs.map(async (g) => withCaption(await renderSvg(g.dot as string), g.title, g.legend)));
         for (const [k, picture] of pictures.entries()) {
           const path = svgPath(svg, k);
           await writeFileAtomic(path, picture, "SVG");
