@@ -5,3 +5,5 @@ export { printExpr } from "./print.ts";
 export { toggleDetach, withoutDetach, hasDetach } from "./edit.ts";
 export { evaluateExpr, type Evaluation, type ExprOptions } from "./evaluate.ts";
 export { runExpr, type ExprRun } from "./run.ts";
+export { backwardSteps, type BackwardStep } from "./steps.ts";
+export { whyNull } from "./why.ts";
