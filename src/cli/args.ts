@@ -66,6 +66,7 @@ export function parseArgs(argv: readonly string[], options: Options): Parsed {
     values[k] = Array.isArray(d) ? [...d] as string[] | number[] : (d as Value);
   }
   const positionals: string[] = [];
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith("--")) {
@@ -85,7 +86,11 @@ export function parseArgs(argv: readonly string[], options: Options): Parsed {
       if (i + 1 >= argv.length) throw new UsageError(`--${name} needs a value`);
       raw = argv[++i];
     }
-    values[name] = convert(name, spec, raw);
+    const value = convert(name, spec, raw);
+    // A list given several times (--value w=0.5 --value x=2) collects every occurrence.
+    const before = values[name];
+    values[name] = spec.type === "list" && given.has(name) && Array.isArray(before) ? [...(before as string[]), ...(value as string[])] : value;
+    given.add(name);
   }
   return { positionals, values };
 }
