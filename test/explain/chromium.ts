@@ -21,7 +21,16 @@ export interface PageCheck {
   readonly title: string;
 }
 
-export async function openInChromium(file: string): Promise<PageCheck> {
+/** A headless Chromium page with the network cut off, recording console errors, page errors and requests. */
+export interface BrowserPage {
+  readonly page: import("playwright-core").Page;
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  readonly externalRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function launchPage(): Promise<BrowserPage> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "tapegrad-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -32,21 +41,33 @@ export async function openInChromium(file: string): Promise<PageCheck> {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const externalRequests: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://") || url.startsWith("data:")) return route.continue();
+    externalRequests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return {
+    page, consoleErrors, pageErrors, externalRequests,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openInChromium(file: string): Promise<PageCheck> {
+  const browser = await launchPage();
   try {
-    const consoleErrors: string[] = [];
-    const pageErrors: string[] = [];
-    const externalRequests: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file://") || url.startsWith("data:")) return route.continue();
-      externalRequests.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    const { page } = browser;
     await page.goto(`file://${file}`, { waitUntil: "load" });
     const figures = await page.$$eval("figure > svg", (svgs) =>
       svgs.map((s) => {
@@ -54,9 +75,9 @@ export async function openInChromium(file: string): Promise<PageCheck> {
         return [r.width, r.height] as [number, number];
       }),
     );
+    const { consoleErrors, pageErrors, externalRequests } = browser;
     return { consoleErrors, pageErrors, externalRequests, figures, title: await page.title() };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await browser.close();
   }
 }

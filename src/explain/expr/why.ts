@@ -1,19 +1,22 @@
 /**
  * Why a leaf got null: a gradient reaches a leaf only along a path of edges to the output that no detach cuts.
- * If there is none, one detach is usually on every path (removing it would reconnect the leaf); that is the
- * answer a learner wants: "every path to the output crosses v3 → detach".
+ * When there is none, the answer a learner wants is the detach that every path crosses ("every path to the output
+ * crosses v3 → detach"); when the paths cross different detaches, all of them.
  */
 import type { TapeListing } from "../listing.ts";
 
-/** Whether some path from `from` to the listing's root uses no cut edge (and, if given, avoids the node `skip`). */
-function connected(listing: TapeListing, from: string, skip: string | null, ignoreCut: string | null): boolean {
+interface Walk {
+  /** A node the walk may not enter. */
+  readonly skip?: string;
+  /** Walk across cut edges as if they were not cut. */
+  readonly throughCuts?: boolean;
+}
+
+/** Whether the listing's root can be reached from `from` along its edges, under `walk`'s rules. */
+function reaches(listing: TapeListing, from: string, walk: Walk): boolean {
   const consumers = new Map<string, { to: string; cut: boolean }[]>();
   for (const r of listing.rows) {
-    for (const input of r.inputs) {
-      const list = consumers.get(input.ref) ?? [];
-      list.push({ to: r.id, cut: input.cut && r.id !== ignoreCut });
-      consumers.set(input.ref, list);
-    }
+    for (const input of r.inputs) consumers.set(input.ref, [...(consumers.get(input.ref) ?? []), { to: r.id, cut: input.cut }]);
   }
   const seen = new Set([from]);
   const stack = [from];
@@ -21,7 +24,7 @@ function connected(listing: TapeListing, from: string, skip: string | null, igno
     const id = stack.pop() as string;
     if (id === listing.root) return true;
     for (const e of consumers.get(id) ?? []) {
-      if (e.cut || e.to === skip || seen.has(e.to)) continue;
+      if ((e.cut && walk.throughCuts !== true) || e.to === walk.skip || seen.has(e.to)) continue;
       seen.add(e.to);
       stack.push(e.to);
     }
@@ -29,15 +32,13 @@ function connected(listing: TapeListing, from: string, skip: string | null, igno
   return false;
 }
 
-/** Why `leaf` received no gradient, in one line (or that it did have a path). */
+/** Why `leaf` received no gradient, in one line (or that it has a path, when it did). */
 export function whyNull(listing: TapeListing, leaf: string): string {
-  if (connected(listing, leaf, null, null)) return "it has a path to the output that no detach cuts";
-  if (!connected(listing, leaf, null, listing.root) && !listing.rows.some((r) => r.cuts)) {
-    return "it is not connected to the output";
-  }
+  if (reaches(listing, leaf, {})) return "it has a path to the output that no detach cuts";
+  if (!reaches(listing, leaf, { throughCuts: true })) return "it is not connected to the output";
   const cutters = listing.rows.filter((r) => r.cuts);
-  // A detach whose removal alone reconnects the leaf: every path crosses it.
-  const every = cutters.find((d) => connected(listing, leaf, null, d.id));
-  if (every !== undefined) return `every path to the output crosses ${every.id} → ${every.op}`;
-  return `every path to the output crosses a detach (${cutters.map((d) => `${d.id} → ${d.op}`).join(", ")})`;
+  const onEvery = cutters.find((d) => !reaches(listing, leaf, { skip: d.id, throughCuts: true }));
+  if (onEvery !== undefined) return `every path to the output crosses ${onEvery.id} → ${onEvery.op}`;
+  const crossed = cutters.filter((d) => reaches(listing, d.id, { throughCuts: true }));
+  return `every path to the output crosses a detach (${crossed.map((d) => `${d.id} → ${d.op}`).join(", ")})`;
 }
