@@ -114,6 +114,7 @@ function render(): void {
   }
   fill(byId("error-slot"));
   saveHash();
+  document.body.dataset.expr = state.expr;
   fill(byId("results"), resultsPanel(run, {
     predict: state.predict, guesses, without: without?.grads ?? null,
     onCheck: (g) => {
