@@ -94,6 +94,12 @@ function nodeAttrs(r: ListingRow, root: boolean, terms: readonly ValueSummary[],
     attrs.color = r.requiresGrad ? "#1d4ed8" : "#9ca3af";
     if (!r.requiresGrad) attrs.fontcolor = "#4b5563";
     if (grad.includes("null")) Object.assign(attrs, { style: "filled,dashed", color: "#dc2626", fillcolor: "#fef2f2" });
+    // A constant that is a detach's output (the recorded gradient of x*sg(x) holds sg(x) as a leaf): drawn as the
+    // detach it is, so the cut stays visible at the second order.
+    if (!r.requiresGrad && r.label !== null && /^(sg|detach)\(/.test(r.label)) {
+      Object.assign(attrs, { shape: "box", style: "rounded,filled,dashed", fillcolor: "#fed7aa", color: "#c2410c", fontcolor: "#111827" });
+      attrs.label += "\ndetach output: a constant at every order";
+    }
   } else {
     attrs.shape = "box";
     attrs.style = "rounded,filled";

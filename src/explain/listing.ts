@@ -102,7 +102,8 @@ export function arrivals(listing: TapeListing): Map<string, ValueSummary[]> {
 export function sumText(terms: readonly ValueSummary[], total: ValueSummary): string | null {
   if (terms.length < 2 || total.size !== 1 || terms.some((t) => t.values === null || t.size !== 1)) return null;
   // Largest first, a positive before its negative twin: "1 + 0.2657 + (-0.2657) = 1" reads as the cancellation.
-  const values = terms.map((t) => (t.values as readonly number[])[0]).sort((a, b) => Math.abs(b) - Math.abs(a) || b - a);
+  const size = (v: number): number => Number(fmt(Math.abs(v)));
+  const values = terms.map((t) => (t.values as readonly number[])[0]).sort((a, b) => size(b) - size(a) || b - a);
   const parts = values.map((v, k) => (k > 0 && v < 0 ? `(${fmt(v)})` : fmt(v)));
   const scale = Math.max(...values.map(Math.abs));
   return `${parts.join(" + ")} = ${fmt(snapZero((total.values as readonly number[])[0], scale, terms.length))}`;
