@@ -37,12 +37,17 @@ function stepLines(s: BackwardStep, k: number, total: number): string[] {
 async function printSteps(steps: readonly BackwardStep[], io: Io): Promise<void> {
   const interactive = process.stdin.isTTY === true && process.stdout.isTTY === true && !io.json;
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : null;
+  // The iterator buffers lines typed ahead, so no Enter is lost between two steps.
+  const lines = rl?.[Symbol.asyncIterator]();
   try {
     io.print();
     io.print(interactive ? "backward, one node at a time (Enter: next, q: stop)" : "backward, one node at a time");
     for (const [k, s] of steps.entries()) {
       for (const l of stepLines(s, k, steps.length)) io.print(l);
-      if (rl !== null && k < steps.length - 1 && (await rl.question("")).trim() === "q") return;
+      if (lines !== undefined && k < steps.length - 1) {
+        const next = await lines.next();
+        if (next.done === true || String(next.value).trim() === "q") return;
+      }
     }
   } finally {
     rl?.close();
