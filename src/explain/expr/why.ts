@@ -12,8 +12,8 @@ interface Walk {
   readonly throughCuts?: boolean;
 }
 
-/** Whether the listing's root can be reached from `from` along its edges, under `walk`'s rules. */
-function reaches(listing: TapeListing, from: string, walk: Walk): boolean {
+/** Whether `to` (default: the listing's root) can be reached from `from` along its edges, under `walk`'s rules. */
+function reaches(listing: TapeListing, from: string, walk: Walk, to = listing.root): boolean {
   const consumers = new Map<string, { to: string; cut: boolean }[]>();
   for (const r of listing.rows) {
     for (const input of r.inputs) consumers.set(input.ref, [...(consumers.get(input.ref) ?? []), { to: r.id, cut: input.cut }]);
@@ -22,7 +22,7 @@ function reaches(listing: TapeListing, from: string, walk: Walk): boolean {
   const stack = [from];
   while (stack.length > 0) {
     const id = stack.pop() as string;
-    if (id === listing.root) return true;
+    if (id === to) return true;
     for (const e of consumers.get(id) ?? []) {
       if ((e.cut && walk.throughCuts !== true) || e.to === walk.skip || seen.has(e.to)) continue;
       seen.add(e.to);
@@ -34,11 +34,15 @@ function reaches(listing: TapeListing, from: string, walk: Walk): boolean {
 
 /** Why `leaf` received no gradient, in one line (or that it has a path, when it did). */
 export function whyNull(listing: TapeListing, leaf: string): string {
+  const root = listing.rows.find((r) => r.id === listing.root);
+  if (root !== undefined && !root.requiresGrad) {
+    return "the output does not require grad (it is built from constants and detach outputs only), so nothing was recorded";
+  }
   if (reaches(listing, leaf, {})) return "it has a path to the output that no detach cuts";
-  if (!reaches(listing, leaf, { throughCuts: true })) return "it is not connected to the output";
+  if (!reaches(listing, leaf, { throughCuts: true })) return "it is not connected to the output on the tape (ops on constants and detach outputs alone are not recorded)";
   const cutters = listing.rows.filter((r) => r.cuts);
   const onEvery = cutters.find((d) => !reaches(listing, leaf, { skip: d.id, throughCuts: true }));
   if (onEvery !== undefined) return `every path to the output crosses ${onEvery.id} → ${onEvery.op}`;
-  const crossed = cutters.filter((d) => reaches(listing, d.id, { throughCuts: true }));
+  const crossed = cutters.filter((d) => reaches(listing, leaf, { throughCuts: true }, d.id) && reaches(listing, d.id, { throughCuts: true }));
   return `every path to the output crosses a detach (${crossed.map((d) => `${d.id} → ${d.op}`).join(", ")})`;
 }

@@ -31,5 +31,13 @@ describe("whyNull", () => {
     expect(whyNull(r.listing, "w2")).toBe("it has a path to the output that no detach cuts");
     const two = runExpr("sg(a)*b + sg(a)", { a: 1, b: 2 });
     expect(whyNull(two.listing, "a")).toMatch(/^every path to the output crosses a detach \(v\d → detach, v\d → detach\)$/);
+    // b's own detach is on none of a's paths, so it is not named for a.
+    const three = runExpr("sg(a)*c + sg(b)*c + sg(a)*c", { a: 1, b: 2, c: 3 });
+    const named = whyNull(three.listing, "a").match(/v\d/g);
+    const bDetach = three.listing.rows.find((r) => r.op === "detach" && r.inputs[0].ref === "b")!.id;
+    expect(named).toHaveLength(2);
+    expect(named).not.toContain(bDetach);
+    const constant = runExpr("sg(a)*2", { a: 1 });
+    expect(whyNull(constant.listing, "a")).toMatch(/^the output does not require grad/);
   });
 });
