@@ -1,0 +1,3 @@
+import { type MicroCase } from "./case.ts";
+export declare const AUTODIFF_CASES: readonly MicroCase[];
+//# sourceMappingURL=autodiff.d.ts.map
