@@ -149,6 +149,18 @@ export { back, dot, g, last, leaves };
     const fromNode = JSON.parse(run("node", ["--input-type=module", "-e",
       `import { seedGradient } from "./gradient.js"; console.log(JSON.stringify(seedGradient()));`]));
     expectSeedGradient(fromNode);
+    // Tree-shaken to grad and tensor: what sideEffects lets a bundler drop must not be something the engine needs.
+    const shaken = await build({
+      absWorkingDir: project, bundle: true, platform: "browser", format: "esm", minify: true, write: false,
+      stdin: { contents: `import { seedGradient } from "./gradient.js"; console.log(JSON.stringify(seedGradient()));`, resolveDir: project },
+    });
+    const shakenCode = shaken.outputFiles[0].text;
+    writeFileSync(join(project, "shaken.js"), shakenCode);
+    expect(JSON.parse(run("node", ["shaken.js"]))).toEqual(fromNode);
+    console.log(
+      `tree-shaken to grad and tensor: ${(shakenCode.length / 1024).toFixed(1)} kB minified, ` +
+        `${(gzipSync(shakenCode).length / 1024).toFixed(1)} kB gzipped`,
+    );
     if (!hasChromium) return console.warn(SKIP_MESSAGE);
     const fromChromium = await withChromium(async (context) => {
       const page = await context.newPage();
