@@ -175,6 +175,27 @@ export { back, dot, g, last, leaves };
     expect(fromChromium).toEqual(fromNode);
   });
 
+  it.skipIf(!hasChromium)("the README's <script type=\"module\"> block, as pasted, prints in Chromium what its comment says", async () => {
+    const readme = readFileSync(join(project, "node_modules", "tapegrad", "README.md"), "utf8");
+    const html = /```html\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const said = /textContent = .*; \/\/ (.*)$/m.exec(html)?.[1];
+    writeFileSync(join(project, "index.html"), html);
+    const shown = await withChromium(async (context) => {
+      // Module scripts do not load from file://: the project is served as a static site would serve it.
+      await context.route("http://consumer.test/**", (route) =>
+        route.fulfill({ path: join(project, decodeURIComponent(new URL(route.request().url()).pathname)) }));
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto("http://consumer.test/index.html");
+      await page.waitForFunction("document.body.textContent !== \"\"");
+      expect(errors).toEqual([]);
+      return page.textContent("body");
+    });
+    expect(said).toBeDefined();
+    expect(shown).toBe(said);
+  });
+
   it("holds what a user needs and nothing else: no tests, benchmarks, CI or scripts; the LICENSE", () => {
     const paths = packed.files.map((f) => f.path);
     const top = new Set(paths.map((p) => p.split("/")[0]));
