@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { BrowserContext } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -21,16 +22,8 @@ export interface PageCheck {
   readonly title: string;
 }
 
-/** A headless Chromium page with the network cut off, recording console errors, page errors and requests. */
-export interface BrowserPage {
-  readonly page: import("playwright-core").Page;
-  readonly consoleErrors: string[];
-  readonly pageErrors: string[];
-  readonly externalRequests: string[];
-  close(): Promise<void>;
-}
-
-export async function launchPage(): Promise<BrowserPage> {
+/** Debian's Chromium, headless, with a throwaway profile; `close` ends it and removes the profile. */
+async function launchContext(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "tapegrad-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -41,6 +34,34 @@ export async function launchPage(): Promise<BrowserPage> {
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with a throwaway profile: `use` gets the browser context, closed afterwards. */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const { context, close } = await launchContext();
+  try {
+    return await use(context);
+  } finally {
+    await close();
+  }
+}
+
+/** A page whose network is cut off (file:// and data: only), recording console errors, page errors and requests. */
+export interface WatchedPage {
+  readonly page: import("playwright-core").Page;
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  readonly externalRequests: string[];
+}
+
+async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
   const externalRequests: string[] = [];
@@ -55,19 +76,22 @@ export async function launchPage(): Promise<BrowserPage> {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  return {
-    page, consoleErrors, pageErrors, externalRequests,
-    async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { page, consoleErrors, pageErrors, externalRequests };
 }
 
-export async function openInChromium(file: string): Promise<PageCheck> {
-  const browser = await launchPage();
-  try {
-    const { page } = browser;
+/** A watched page kept open across several tests (one browser launch per test file); `close` ends the browser. */
+export interface BrowserPage extends WatchedPage {
+  close(): Promise<void>;
+}
+
+export async function launchPage(): Promise<BrowserPage> {
+  const { context, close } = await launchContext();
+  return { ...(await watchedPage(context)), close };
+}
+
+export function openInChromium(file: string): Promise<PageCheck> {
+  return withChromium(async (context) => {
+    const { page, consoleErrors, pageErrors, externalRequests } = await watchedPage(context);
     await page.goto(`file://${file}`, { waitUntil: "load" });
     const figures = await page.$$eval("figure > svg", (svgs) =>
       svgs.map((s) => {
@@ -75,9 +99,6 @@ export async function openInChromium(file: string): Promise<PageCheck> {
         return [r.width, r.height] as [number, number];
       }),
     );
-    const { consoleErrors, pageErrors, externalRequests } = browser;
     return { consoleErrors, pageErrors, externalRequests, figures, title: await page.title() };
-  } finally {
-    await browser.close();
-  }
+  });
 }
