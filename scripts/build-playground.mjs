@@ -33,5 +33,5 @@ export async function buildPlayground(outDir = join(root, "dist", "playground"))
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = await buildPlayground(process.argv[2] === undefined ? undefined : resolve(process.argv[2]));
-  console.log(`playground written to ${out}`);
+  console.error(`playground written to ${out}`);
 }
