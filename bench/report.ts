@@ -1,7 +1,7 @@
 /** Plain-text tables of a suite result: the workload matrix, the detailed cells, W5/W2, micro-benchmarks, goals. */
 import type { Change } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
-import { machineLine } from "./machine.ts";
+import { machineLine, runtimeLine } from "./machine.ts";
 import type { Summary } from "./stats.ts";
 import type { SuiteResult } from "./suite.ts";
 import { SYSTEM_IDS, SYSTEM_LABELS, type SystemId } from "./systems/system.ts";
@@ -121,7 +121,8 @@ export function noteLines(r: SuiteResult): string[] {
 }
 
 export function formatReport(r: SuiteResult): string[] {
-  const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : ["", title, ...lines]);
+  const runtime = runtimeLine(r.machine);
+  const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : ["", `${title}; ${runtime}`, ...lines]);
   return [
     `tapegrad bench (${r.mode} run, ${r.clock} clock, ${r.seconds.toFixed(0)} s): ${machineLine(r.machine)}`,
     ...section("Workloads, float32 steps/s (in parentheses: tapegrad's speedup, peer time / tapegrad time)", matrix(r)),

@@ -1,0 +1,42 @@
+/**
+ * What this runtime's WebAssembly accepts, found by validating a tiny module that uses the feature: never by
+ * runtime version, since flags, embedders and browsers move features independently of version numbers. The
+ * kernels ask here before assembling a module that needs the feature, and keep their other path when it is absent.
+ *
+ * Relaxed SIMD (`f32x4.relaxed_madd`): a·b + c lane by lane, computed either fused (one rounding, where the CPU
+ * has FMA) or as a multiply then an add (two roundings), at the engine's choice. The choice is fixed for one
+ * machine and runtime, so a kernel using it gives the same bits run after run there, but not across machines or
+ * runtimes, and not the bits of the JavaScript kernel (docs/runtimes.md).
+ */
+import { assemble, get, uleb, v128 } from "./wasm-asm.ts";
+
+/** The part of the WebAssembly JavaScript API used here (the project's TypeScript lib has no DOM types). */
+declare const WebAssembly: { validate(bytes: Uint8Array): boolean } | undefined;
+
+/** `f32x4.relaxed_madd` (relaxed SIMD, opcode 0xfd 0x105): pops c, b, a and pushes a·b + c, fused or not. */
+export const f32x4RelaxedMadd = [0xfd, ...uleb(0x105)];
+const drop = [0x1a];
+
+/** `(func (param v128 v128 v128) (drop (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2))))`. */
+export function relaxedMaddProbe(): Uint8Array {
+  const body = [...get(0), ...get(1), ...get(2), ...f32x4RelaxedMadd, ...drop];
+  return assemble(0, [{ name: "madd", params: [v128, v128, v128], locals: [], body }]);
+}
+
+/** Whether this runtime compiles `bytes` (false where WebAssembly itself is missing). */
+export function wasmValidates(bytes: Uint8Array): boolean {
+  if (typeof WebAssembly !== "object") return false;
+  try {
+    return WebAssembly.validate(bytes);
+  } catch {
+    return false;
+  }
+}
+
+let relaxed: boolean | undefined;
+
+/** Whether WebAssembly relaxed SIMD is available here: true on Node ≥ 22 and Chromium ≥ 114, false on Node 20. */
+export function hasRelaxedSimd(): boolean {
+  relaxed ??= wasmValidates(relaxedMaddProbe());
+  return relaxed;
+}
