@@ -1,6 +1,6 @@
 /**
  * The speed goals of the engine, nn and bench issues, checked against one run's figures. Speedups are peer time
- * over tapegrad time (> 1: tapegrad is faster); floor ratios are tapegrad time over hand-written time.
+ * over tapegrad time (> 1: tapegrad is faster); loop ratios are tapegrad time over hand-written time.
  */
 import type { SuiteResult } from "./suite.ts";
 import type { BenchDType, SystemId } from "./systems/system.ts";
@@ -33,7 +33,7 @@ function goal(text: string, value: number | null, at: "least" | "most", target: 
 
 export function evaluateGoals(r: SuiteResult): Goal[] {
   const speedup = (w: WorkloadId, peer: SystemId) => ratio(median(r, w, peer), median(r, w, "tapegrad"));
-  const overFloor = (w: WorkloadId) => ratio(median(r, w, "tapegrad"), median(r, w, "floor"));
+  const overLoops = (w: WorkloadId) => ratio(median(r, w, "tapegrad"), median(r, w, "loops"));
   const gflops = (dtype: BenchDType) =>
     r.cells.find((c) => c.workload === "W4" && c.system === "tapegrad" && c.dtype === dtype)?.gflops ?? null;
   const pair = r.pairs.find((p) => p.system === "tapegrad" && p.perturbation === "composed");
@@ -45,9 +45,9 @@ export function evaluateGoals(r: SuiteResult): Goal[] {
     goal("W1 speedup over TF.js CPU", speedup("W1", "tfjs-cpu"), "least", 5),
     goal("W2 speedup over TF.js CPU", speedup("W2", "tfjs-cpu"), "least", 3),
     goal("W3 speedup over TF.js CPU", speedup("W3", "tfjs-cpu"), "least", 3),
-    goal("W1 time over the hand-written floor", overFloor("W1"), "most", 2),
-    goal("W2 time over the hand-written floor", overFloor("W2"), "most", 1.5),
-    goal("W3 time over the hand-written floor", overFloor("W3"), "most", 1.5),
+    goal("W1 time over the hand-written loops", overLoops("W1"), "most", 2),
+    goal("W2 time over the hand-written loops", overLoops("W2"), "most", 1.5),
+    goal("W3 time over the hand-written loops", overLoops("W3"), "most", 1.5),
     goal("W5/W2 time, paired (composed)", pair === undefined ? null : pair.ratio.median, "most", 1.05),
     goal("W5/W2 time, paired (fused node)", fusedPair === undefined ? null : fusedPair.ratio.median, "most", 1.05),
     goal("W1 speedup over TF.js WASM", speedup("W1", "tfjs-wasm"), "least", 1, true),

@@ -113,7 +113,7 @@ export function goalLines(r: SuiteResult): string[] {
 }
 
 export function noteLines(r: SuiteResult): string[] {
-  const out: string[] = [];
+  const out: string[] = [...(r.skipped ?? [])];
   for (const c of r.cells) if (c.time.note) out.push(`${c.workload} ${c.dtype} ${SYSTEM_LABELS[c.system]}: ${c.time.note}`);
   for (const p of r.pairs) if (p.ratio.note) out.push(`W5/W2 ${SYSTEM_LABELS[p.system]}: ${p.ratio.note}`);
   for (const m of r.micro) if (m.time.note) out.push(`micro ${m.id} ${SYSTEM_LABELS[m.system]}: ${m.time.note}`);

@@ -1,12 +1,12 @@
 /**
- * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside TF.js and a hand-written floor, and the
- * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare).
+ * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside jax-js, PyTorch, TF.js and hand-written
+ * loops, and the micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { CliError, type Command } from "../command.ts";
 
 const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
-const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
+const SYSTEMS = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
 type SystemName = (typeof SYSTEMS)[number];
 
 function readBase(file: string): unknown {
@@ -19,7 +19,7 @@ function readBase(file: string): unknown {
 
 export const bench: Command = {
   name: "bench",
-  summary: "benchmarks: W1–W5 beside TF.js (CPU, WASM) and hand-written loops, micro-benchmarks, regression checks",
+  summary: "benchmarks: W1–W5 beside jax-js, PyTorch, TF.js (CPU, WASM) and hand-written loops, micro-benchmarks, regression checks",
   options: {
     full: { type: "boolean", help: "the long run (bigger time budget per cell); the default is the quick run" },
     only: { type: "list", help: "what to run: W1..W5, micro, a micro family (elementwise, matmul, tape, …) or case id" },
