@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { matmulData, mlpData } from "../data.ts";
 import type { Workload } from "../workloads.ts";
+import { addChildCpu } from "./child-cpu.ts";
 import type { BenchDType, Stepper, System } from "./system.ts";
 
 /** Interpreters tried in order: an explicit choice, the one on PATH, the system's (where Debian's torch lives). */
@@ -110,7 +111,7 @@ export const pytorch: System = {
     if (dtype !== "float32") throw new Error(`the PyTorch peer runs float32 only, not ${dtype}`);
     const key = wk.create(w);
     return {
-      run: (count) => void wk.ask(`run ${key} ${count}`),
+      run: (count) => addChildCpu(Number(wk.ask(`run ${key} ${count}`))),
       lossStep: () => Number(wk.ask(`loss ${key}`)),
       dispose: () => void wk.ask(`drop ${key}`),
     };
