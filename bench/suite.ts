@@ -4,6 +4,7 @@
  */
 import { FULL, QUICK, clockOf, measure, measurePaired, type Budget, type ClockName, type Subject } from "./harness.ts";
 import { describeMachine, type Machine } from "./machine.ts";
+import { measureSimdPeak, type SimdPeak } from "./simd-peak.ts";
 import { AUTODIFF_CASES } from "./micro/autodiff.ts";
 import type { MicroCase, Tf } from "./micro/case.ts";
 import { OP_CASES } from "./micro/ops.ts";
@@ -61,6 +62,8 @@ export interface SuiteResult {
   readonly micro: readonly MicroFigure[];
   /** Peers asked for but not measured, and why. */
   readonly skipped?: readonly string[];
+  /** This machine's WebAssembly SIMD multiply-add peak, measured before W3 and W4 (absent when neither ran). */
+  readonly peaks?: readonly SimdPeak[];
 }
 
 export interface SuiteOptions {
@@ -137,6 +140,13 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const pairs: PairFigure[] = [];
   const micro: MicroFigure[] = [];
   const groups: Group[] = [];
+  const peaks: SimdPeak[] = [];
+  if (want("W3") || want("W4")) {
+    for (const lanes of ["f32x4", "f64x2"] as const) {
+      const p = measureSimdPeak(lanes, clock);
+      if (p !== null) peaks.push(p);
+    }
+  }
 
   const cellGroup = (w: Workload, dtype: BenchDType) => ({
     label: `${w.id} ${dtype}`,
@@ -214,5 +224,5 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   }
   const mode = options.full ? "full" : "quick";
   const seconds = (performance.now() - start) / 1000;
-  return { format: "tapegrad-bench/1", mode, clock: options.clock, budget, machine, seconds, cells, pairs, micro, skipped };
+  return { format: "tapegrad-bench/1", mode, clock: options.clock, budget, machine, seconds, cells, pairs, micro, skipped, peaks };
 }

@@ -39,7 +39,9 @@ class Worker {
     const outbox = path.join(this.dir, "replies");
     spawnSync("mkfifo", [inbox, outbox]);
     const script = fileURLToPath(new URL("./pytorch_worker.py", import.meta.url));
-    this.child = spawn(py, [script, inbox, outbox], { stdio: ["ignore", "inherit", "inherit"] });
+    // One thread in every layer: torch's own pool (the worker sets it) and the BLAS library's.
+    const env = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+    this.child = spawn(py, [script, inbox, outbox], { stdio: ["ignore", "inherit", "inherit"], env });
     this.child.unref();
     // Opening a pipe blocks until the other end opens it; the worker opens them in this same order.
     this.requests = openSync(inbox, "w");

@@ -28,6 +28,7 @@
  */
 import type { Storage } from "../dtype.ts";
 import { PANEL, packPanels } from "./gemm-pack.ts";
+import { gemmF32 } from "./gemm-f32.ts";
 import { macroKernel, type MacroKernel } from "./gemm-wasm.ts";
 
 const KC = 256; // shared-dimension block: a 4×KC panel is 8 KiB, well inside L1
@@ -66,6 +67,11 @@ export function gemm(
   const bp = transB ? 1 : n, bj = transB ? k : 1;
   if (m < PANEL || n < PANEL || m * n * k < SMALL) {
     gemmSmall(m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
+  } else if (
+    c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array &&
+    gemmF32(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
+  ) {
+    // float32 throughout: f32x4 SIMD, float32 accumulation (gemm-f32.ts)
   } else if (c instanceof Float32Array && k > KC) {
     gemmToF32(m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
   } else {
