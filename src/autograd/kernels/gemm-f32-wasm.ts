@@ -1,7 +1,7 @@
 /**
- * Float32 gemm's macro-kernel in WebAssembly SIMD (f32x4). For every MR-row panel of packed op(A) and NR-column
- * panel of packed op(B) (gemm-f32.ts packs them), the MR×NR tile Σ_p A(i, p)·B(p, j) is kept in MR·NR/4 vector
- * registers and stored to a C block. Sums accumulate in float32, as PyTorch's float32 gemm does.
+ * Float32 gemm's macro-kernel in WebAssembly SIMD (f32x4). For every MR-row strip of a block of op(A) and NR-column
+ * strip of a block of op(B) (gemm-f32.ts copies them in), the MR×NR tile Σ_p A(i, p)·B(p, j) is kept in MR·NR/4
+ * vector registers and stored to a C block. Sums accumulate in float32, as PyTorch's float32 gemm does.
  *
  * Register budget: x64 has 16 vector registers, but V8's code generator needs some for itself. A 4×8 tile holds 8
  * accumulators, 2 vectors of B and 1 splat of A: 11. Measured (macro-kernel alone, kc 256, Node 20): 4×8 runs at
@@ -20,18 +20,23 @@ export const NR = 8;
 const NV = NR / 4;
 
 export interface MacroKernelF32 {
-  /** Packed panels of op(A), of op(B), and the C block: views of the module's memory. */
+  /** The blocks of op(A), of op(B), and of C: views of the module's memory. */
   readonly a: Float32Array;
   readonly b: Float32Array;
   readonly c: Float32Array;
-  /** c[i·ldc + j] = Σ_{p<kc} A(i, p)·B(p, j) for i < mc rounded up to MR, j < nc rounded up to NR; ldc ≥ that. */
-  run(kc: number, mc: number, nc: number, ldc: number): void;
+  /**
+   * c[i·ldc + j] = Σ_{p<kc} A(i, p)·B(p, j) for i < mc rounded up to MR and j < nc rounded up to NR, where A(i, p)
+   * is a[i·ai + p·ap] and B(p, j) is b[p·ldb + j]: the blocks are read in place, unpacked, so filling them is a
+   * row copy. Rows and columns past mc and nc read whatever the blocks hold there; their results are discarded.
+   */
+  run(kc: number, mc: number, nc: number, ldc: number, ai: number, ap: number, ldb: number): void;
 }
 
-// Parameters, then locals, by number.
-const KC = 0, MC = 1, NC = 2, LDC = 3, A = 4, B = 5, C = 6;
-const JR = 7, IR = 8, P = 9, PA = 10, PB = 11, CP = 12;
-const ACC = 13; // MR·NV accumulators: row r, vector v at ACC + r·NV + v
+// Parameters, then locals, by number. Strides are in bytes.
+const KC = 0, MC = 1, NC = 2, LDC = 3, A = 4, AI = 5, AP = 6, B = 7, BP = 8, C = 9;
+const JR = 10, IR = 11, P = 12, PA = 13, PB = 14, CP = 15, ROW = 16; // ROW + r: byte offset of row r of the tile in A
+const I32_LOCALS = ROW + MR - JR;
+const ACC = ROW + MR; // MR·NV accumulators: row r, vector v at ACC + r·NV + v
 const BV = ACC + MR * NV, AR = BV + NV;
 
 /** `acc += a·b`: one relaxed fused multiply-add where the machine has it, else a multiply then an add. */
@@ -45,31 +50,32 @@ function body(fused: boolean): number[] {
   const inner: number[] = [];
   for (let v = 0; v < NV; v++) inner.push(...get(PB), ...v128Load(16 * v), ...set(BV + v));
   for (let r = 0; r < MR; r++) {
-    inner.push(...get(PA), ...v128Load32Splat(4 * r), ...set(AR));
+    inner.push(...get(PA), ...(r === 0 ? [] : [...get(ROW + r), ...i32Add]), ...v128Load32Splat(0), ...set(AR));
     for (let v = 0; v < NV; v++) inner.push(...madd(ACC + r * NV + v, AR, BV + v, fused));
   }
-  inner.push(...get(PA), ...i32Const(4 * MR), ...i32Add, ...set(PA), ...get(PB), ...i32Const(4 * NR), ...i32Add, ...set(PB));
+  inner.push(...get(PA), ...get(AP), ...i32Add, ...set(PA), ...get(PB), ...get(BP), ...i32Add, ...set(PB));
   const tile: number[] = [];
   for (let r = 0; r < MR * NV; r++) tile.push(...v128Zero, ...set(ACC + r));
-  // Panels start at (first row or column)·kc floats.
-  tile.push(...get(A), ...get(IR), ...get(KC), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add, ...set(PA));
-  tile.push(...get(B), ...get(JR), ...get(KC), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add, ...set(PB));
+  tile.push(...get(A), ...get(IR), ...get(AI), ...i32Mul, ...i32Add, ...set(PA));
+  tile.push(...get(B), ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...set(PB));
   tile.push(...forLoop(P, KC, 1, inner));
-  tile.push(...get(C), ...get(IR), ...get(LDC), ...i32Mul, ...get(JR), ...i32Add, ...i32Const(4), ...i32Mul, ...i32Add, ...set(CP));
+  tile.push(...get(C), ...get(IR), ...get(LDC), ...i32Mul, ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...i32Add, ...set(CP));
   for (let r = 0; r < MR; r++) {
     for (let v = 0; v < NV; v++) tile.push(...get(CP), ...get(ACC + r * NV + v), ...v128Store(16 * v));
-    tile.push(...get(CP), ...get(LDC), ...i32Const(4), ...i32Mul, ...i32Add, ...set(CP));
+    tile.push(...get(CP), ...get(LDC), ...i32Add, ...set(CP));
   }
-  return forLoop(JR, NC, NR, forLoop(IR, MC, MR, tile));
+  const rows: number[] = [];
+  for (let r = 1; r < MR; r++) rows.push(...get(AI), ...i32Const(r), ...i32Mul, ...set(ROW + r));
+  return [...rows, ...forLoop(JR, NC, NR, forLoop(IR, MC, MR, tile))];
 }
 
-/** The module's bytes: `macro(kc, mc, nc, ldc, a, b, c)` over `pages` of memory. */
+/** The module's bytes: `macro(kc, mc, nc, ldc, a, ai, ap, b, ldb, c)` (addresses and strides in bytes). */
 export function macroModuleF32(pages: number, fused: boolean): Uint8Array {
   return assemble(pages, [
     {
       name: "macro",
-      params: [i32, i32, i32, i32, i32, i32, i32],
-      locals: [...new Array<typeof i32>(6).fill(i32), ...new Array<typeof v128>(MR * NV + NV + 1).fill(v128)],
+      params: new Array<typeof i32>(10).fill(i32),
+      locals: [...new Array<typeof i32>(I32_LOCALS).fill(i32), ...new Array<typeof v128>(MR * NV + NV + 1).fill(v128)],
       body: body(fused),
     },
   ]);
@@ -109,7 +115,7 @@ function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null 
       a: new Float32Array(memory.buffer, aBase, aLen),
       b: new Float32Array(memory.buffer, bBase, bLen),
       c: new Float32Array(memory.buffer, cBase, cLen),
-      run: (kc, mc, nc, ldc) => macro(kc, mc, nc, ldc, aBase, bBase, cBase),
+      run: (kc, mc, nc, ldc, ai, ap, ldb) => macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase),
     };
   } catch {
     return null;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { gemm } from "../../../src/autograd/kernels/gemm.ts";
 import { MR, NR, macroKernelF32, setF32Kernels } from "../../../src/autograd/kernels/gemm-f32-wasm.ts";
-import { gemmF32, packF32 } from "../../../src/autograd/kernels/gemm-f32.ts";
+import { gemmF32 } from "../../../src/autograd/kernels/gemm-f32.ts";
 
 const U32 = 2 ** -24;
 
@@ -48,22 +48,6 @@ describe("float32 gemm in f32x4 SIMD", () => {
     setF32Kernels(false);
     expect(macroKernelF32(64, 64, 64)).toBeNull();
     expect(gemmF32(false, false, 4, 4, 4, new Float32Array(16), 0, new Float32Array(16), 0, new Float32Array(16), 0, false)).toBe(false);
-  });
-
-  it("packF32 lays lane l, element p at ⌊l/w⌋·w·kc + p·w + l mod w, zero-padding the last panel, from either stride", () => {
-    // A 5×3 row-major source read as 5 lanes of length 3 (rows) and as 3 lanes of length 5 (columns).
-    const src = Float32Array.from({ length: 15 }, (_, i) => i + 1);
-    for (const [laneStride, step, lanes, kc] of [[3, 1, 5, 3], [1, 3, 3, 5]]) {
-      const w = 4;
-      const dst = new Float32Array(Math.ceil(lanes / w) * w * kc).fill(NaN);
-      packF32(src, 0, laneStride, step, lanes, kc, w, dst);
-      for (let l = 0; l < Math.ceil(lanes / w) * w; l++) {
-        for (let p = 0; p < kc; p++) {
-          const want = l < lanes ? src[l * laneStride + p * step] : 0;
-          expect(dst[Math.floor(l / w) * w * kc + p * w + (l % w)]).toBe(want);
-        }
-      }
-    }
   });
 
   it(`property: each element of op(A)·op(B) (+ C) is within γ_{k+1}·Σ|a||b| (u = 2⁻²⁴) of float64, any transposes, across the ${MR}×${NR} tile and the 256 blocks`, () => {
