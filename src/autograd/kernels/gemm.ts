@@ -40,6 +40,12 @@ const NC = 256; // columns of op(B) packed at once (512 KiB, stays in L2)
  * takes 2.5 µs packed against 6 µs in loops, and 4×4×4 is a tie.
  */
 const SMALL = 64;
+/**
+ * Below this many multiply-adds float32 stays on the float64-accumulating path: the SIMD kernel's copies in and
+ * out and its call cost more than they save. Measured on W1 (products of 32×2×16, 32×16×16, 32×16×1), the SIMD
+ * kernel made the step 1.2× slower; W2's smallest product, 64×64×10, is 41k.
+ */
+const SIMD_F32_MIN = 16384;
 
 // Scratch buffers, grown on demand and reused so steady-state calls never allocate.
 let aPack = new Float64Array(0);
@@ -68,7 +74,7 @@ export function gemm(
   if (m < PANEL || n < PANEL || m * n * k < SMALL) {
     gemmSmall(m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
   } else if (
-    c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array &&
+    m * n * k >= SIMD_F32_MIN && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array &&
     gemmF32(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
   ) {
     // float32 throughout: f32x4 SIMD, float32 accumulation (gemm-f32.ts)

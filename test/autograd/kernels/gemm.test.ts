@@ -125,7 +125,7 @@ describe("gemm", () => {
     it(`${identity} of float32 sums in float32 (1 + 2⁻³⁰ − 1 = 0), and in float64 rounded once without the SIMD kernel (= 2⁻³⁰)`, () => {
       // float32 accumulation loses the 2⁻³⁰ at the first add, as PyTorch's float32 does; the float64-accumulating
       // fallback keeps it across the k-block boundary at 256 and rounds only the final value.
-      const m = 4, n = 4, k = 257;
+      const m = 8, n = 8, k = 257; // 16k multiply-adds: large enough for the SIMD kernel
       const a = new Float32Array(m * k), b = new Float32Array(k * n), c = new Float32Array(m * n);
       const setA = (i: number, p: number, v: number): void => { a[transA ? p * m + i : i * k + p] = v; };
       const setB = (p: number, j: number, v: number): void => { b[transB ? j * k + p : p * n + j] = v; };
