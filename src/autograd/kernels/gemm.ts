@@ -22,7 +22,9 @@
  *
  * Matrices with fewer than 4 rows or columns, or very small ones, skip packing
  * and use plain loops (gemmSmall), where padding or packing would cost more
- * than the arithmetic. All sums are accumulated in doubles; a float32 C is
+ * than the arithmetic. When A, B and C are all float32 and the product is not
+ * small, gemm-f32.ts computes it in f32x4 SIMD with float32 sums, as PyTorch's
+ * float32 does. Every other sum is accumulated in doubles; a float32 C is then
  * rounded once per element (see gemmToF32), never between k-blocks.
  * C must not overlap A or B.
  */
