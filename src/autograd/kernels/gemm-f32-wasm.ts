@@ -28,13 +28,15 @@ export interface MacroKernelF32 {
    * c[i·ldc + j] = Σ_{p<kc} A(i, p)·B(p, j) for i < mc rounded up to MR and j < nc rounded up to NR, where A(i, p)
    * is a[i·ai + p·ap] and B(p, j) is b[p·ldb + j]: the blocks are read in place, unpacked, so filling them is a
    * row copy. Rows and columns past mc and nc read whatever the blocks hold there; their results are discarded.
+   * The tile lands at row `cRow` of the C block; with `add` the sums start from what the C block holds there (a
+   * later k-block adds to the earlier ones in float32 without a pass in JavaScript), else from zero.
    */
-  run(kc: number, mc: number, nc: number, ldc: number, ai: number, ap: number, ldb: number): void;
+  run(kc: number, mc: number, nc: number, ldc: number, ai: number, ap: number, ldb: number, cRow: number, add: boolean): void;
 }
 
 // Parameters, then locals, by number. Strides are in bytes.
-const KC = 0, MC = 1, NC = 2, LDC = 3, A = 4, AI = 5, AP = 6, B = 7, BP = 8, C = 9;
-const JR = 10, IR = 11, P = 12, PA = 13, PB = 14, CP = 15, ROW = 16; // ROW + r: byte offset of row r of the tile in A
+const KC = 0, MC = 1, NC = 2, LDC = 3, A = 4, AI = 5, AP = 6, B = 7, BP = 8, C = 9, ADD = 10;
+const JR = 11, IR = 12, P = 13, PA = 14, PB = 15, CP = 16, ROW = 17; // ROW + r: byte offset of row r of the tile in A
 const I32_LOCALS = ROW + MR - JR;
 const ACC = ROW + MR; // MR·NV accumulators: row r, vector v at ACC + r·NV + v
 const BV = ACC + MR * NV, AR = BV + NV;
@@ -54,27 +56,40 @@ function body(fused: boolean): number[] {
     for (let v = 0; v < NV; v++) inner.push(...madd(ACC + r * NV + v, AR, BV + v, fused));
   }
   inner.push(...get(PA), ...get(AP), ...i32Add, ...set(PA), ...get(PB), ...get(BP), ...i32Add, ...set(PB));
-  const tile: number[] = [];
-  for (let r = 0; r < MR * NV; r++) tile.push(...v128Zero, ...set(ACC + r));
+  const tileAddress = [...get(C), ...get(IR), ...get(LDC), ...i32Mul, ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...i32Add, ...set(CP)];
+  const nextRow = [...get(CP), ...get(LDC), ...i32Add, ...set(CP)];
+  const load: number[] = [];
+  const zero: number[] = [];
+  const store: number[] = [];
+  for (let r = 0; r < MR; r++) {
+    for (let v = 0; v < NV; v++) {
+      load.push(...get(CP), ...v128Load(16 * v), ...set(ACC + r * NV + v));
+      zero.push(...v128Zero, ...set(ACC + r * NV + v));
+      store.push(...get(CP), ...get(ACC + r * NV + v), ...v128Store(16 * v));
+    }
+    load.push(...nextRow);
+    store.push(...nextRow);
+  }
+  const tile = [...tileAddress, ...get(ADD), ...ifElse(load, zero)];
   tile.push(...get(A), ...get(IR), ...get(AI), ...i32Mul, ...i32Add, ...set(PA));
   tile.push(...get(B), ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...set(PB));
-  tile.push(...forLoop(P, KC, 1, inner));
-  tile.push(...get(C), ...get(IR), ...get(LDC), ...i32Mul, ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...i32Add, ...set(CP));
-  for (let r = 0; r < MR; r++) {
-    for (let v = 0; v < NV; v++) tile.push(...get(CP), ...get(ACC + r * NV + v), ...v128Store(16 * v));
-    tile.push(...get(CP), ...get(LDC), ...i32Add, ...set(CP));
-  }
+  tile.push(...forLoop(P, KC, 1, inner), ...tileAddress, ...store);
   const rows: number[] = [];
   for (let r = 1; r < MR; r++) rows.push(...get(AI), ...i32Const(r), ...i32Mul, ...set(ROW + r));
   return [...rows, ...forLoop(JR, NC, NR, forLoop(IR, MC, MR, tile))];
 }
 
-/** The module's bytes: `macro(kc, mc, nc, ldc, a, ai, ap, b, ldb, c)` (addresses and strides in bytes). */
+/** `if (top of stack) then … else …`, with no result. */
+function ifElse(then: readonly number[], otherwise: readonly number[]): number[] {
+  return [0x04, 0x40, ...then, 0x05, ...otherwise, 0x0b];
+}
+
+/** The module's bytes: `macro(kc, mc, nc, ldc, a, ai, ap, b, ldb, c, add)` (addresses and strides in bytes). */
 export function macroModuleF32(pages: number, fused: boolean): Uint8Array {
   return assemble(pages, [
     {
       name: "macro",
-      params: new Array<typeof i32>(10).fill(i32),
+      params: new Array<typeof i32>(11).fill(i32),
       locals: [...new Array<typeof i32>(I32_LOCALS).fill(i32), ...new Array<typeof v128>(MR * NV + NV + 1).fill(v128)],
       body: body(fused),
     },
@@ -115,7 +130,8 @@ function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null 
       a: new Float32Array(memory.buffer, aBase, aLen),
       b: new Float32Array(memory.buffer, bBase, bLen),
       c: new Float32Array(memory.buffer, cBase, cLen),
-      run: (kc, mc, nc, ldc, ai, ap, ldb) => macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase),
+      run: (kc, mc, nc, ldc, ai, ap, ldb, cRow, add) =>
+        macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase + 4 * cRow * ldc, add ? 1 : 0),
     };
   } catch {
     return null;

@@ -11,6 +11,7 @@ import { MR, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
 const KC = 256; // an MR×KC strip of A is 4 KiB and a KC×NR strip of B 256 lines of 32 bytes: both in L1
 const MC = 64; // rows of op(A) per block, a multiple of MR (64 KiB)
 const NC = 256; // columns of op(B) per block, a multiple of NR (256 KiB, in L2)
+const CROWS = 256; // rows of C kept in the kernel's memory across the k-blocks (256 KiB)
 
 /**
  * Copies rows×cols of src (element (r, q) at src[off + r·rs + q·qs]) into dst as rows of stride ld: a block copy
@@ -35,32 +36,34 @@ export function gemmF32(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, c: Float32Array, cOff: number, accumulate: boolean,
 ): boolean {
-  const w = macroKernelF32(MC * KC, NC * KC, MC * NC);
+  const w = macroKernelF32(MC * KC, NC * KC, CROWS * NC);
   if (w === null) return false;
   const bp = transB ? 1 : n, bj = transB ? k : 1;
   const aB = w.a, bB = w.b, s = w.c;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     const ld = Math.ceil(nc / NR) * NR;
-    for (let p0 = 0; p0 < k; p0 += KC) {
-      const kc = Math.min(KC, k - p0);
-      const acc = accumulate || p0 > 0;
-      copyBlock(b, bOff + p0 * bp + j0 * bj, bp, bj, kc, nc, bB, ld);
-      for (let i0 = 0; i0 < m; i0 += MC) {
-        const mc = Math.min(MC, m - i0);
-        // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
-        if (transA) {
-          copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
-          w.run(kc, mc, nc, ld, 1, MC, ld);
-        } else {
-          copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
-          w.run(kc, mc, nc, ld, kc, 1, ld);
+    for (let r0 = 0; r0 < m; r0 += CROWS) {
+      const rows = Math.min(CROWS, m - r0);
+      for (let p0 = 0; p0 < k; p0 += KC) {
+        const kc = Math.min(KC, k - p0);
+        copyBlock(b, bOff + p0 * bp + j0 * bj, bp, bj, kc, nc, bB, ld);
+        for (let i0 = r0; i0 < r0 + rows; i0 += MC) {
+          const mc = Math.min(MC, r0 + rows - i0);
+          // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
+          if (transA) {
+            copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
+            w.run(kc, mc, nc, ld, 1, MC, ld, i0 - r0, p0 > 0);
+          } else {
+            copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
+            w.run(kc, mc, nc, ld, kc, 1, ld, i0 - r0, p0 > 0);
+          }
         }
-        for (let i = 0; i < mc; i++) {
-          const ci = cOff + (i0 + i) * n + j0, si = i * ld;
-          if (acc) for (let j = 0; j < nc; j++) c[ci + j] += s[si + j];
-          else c.set(s.subarray(si, si + nc), ci);
-        }
+      }
+      for (let i = 0; i < rows; i++) {
+        const ci = cOff + (r0 + i) * n + j0, si = i * ld;
+        if (accumulate) for (let j = 0; j < nc; j++) c[ci + j] += s[si + j];
+        else c.set(s.subarray(si, si + nc), ci);
       }
     }
   }
