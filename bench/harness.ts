@@ -13,6 +13,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { summarize, type Summary } from "./stats.ts";
+import { childCpuMs } from "./systems/child-cpu.ts";
 
 export interface Subject {
   readonly key: string;
@@ -50,13 +51,14 @@ export type ClockName = "wall" | "cpu";
 /**
  * NOTE: on a machine shared with other jobs, CPU time leaves out the stretches when the process is descheduled,
  * which inflate wall time without saying anything about the code. It still counts the engine's own helper threads
- * (V8's concurrent GC), so it never hides work.
+ * (V8's concurrent GC), and the CPU time that workers report for steps this process waited on, so it never hides
+ * work.
  */
 export function clockOf(name: ClockName): Clock {
   if (name === "wall") return now;
   return () => {
     const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
+    return (u.user + u.system) / 1000 + childCpuMs();
   };
 }
 

@@ -59,6 +59,22 @@ export function matrix(r: SuiteResult): string[] {
   return table(rows, "l" + "r".repeat(present.length));
 }
 
+/** The measured peak for a dtype's lanes (f32x4 for float32, f64x2 for float64), if the run measured it. */
+export function peakOf(r: SuiteResult, dtype: string): number | null {
+  const lanes = dtype === "float32" ? "f32x4" : "f64x2";
+  return r.peaks?.find((p) => p.lanes === lanes)?.gflops ?? null;
+}
+
+export function peakLines(r: SuiteResult): string[] {
+  const lines = (r.peaks ?? []).map((p) => `${p.lanes}: ${fmt(p.gflops)} GFLOP/s (${p.fused ? "relaxed fused multiply-add" : "multiply, then add"})`);
+  for (const c of r.cells) {
+    const peak = peakOf(r, c.dtype);
+    if (c.gflops === null || peak === null || c.system !== "tapegrad") continue;
+    lines.push(`${c.workload} ${c.dtype} tapegrad: ${fmt(c.gflops)} GFLOP/s = ${pct(c.gflops / peak)} of the ${c.dtype === "float32" ? "f32x4" : "f64x2"} peak`);
+  }
+  return lines;
+}
+
 export function cellTable(r: SuiteResult): string[] {
   if (r.cells.length === 0) return [];
   const rows: string[][] = [["workload", "system", "dtype", "steps/s", "ms/step", "p10–p90 ms", "±rme", "n", "tapegrad ×", "GFLOP/s"]];
@@ -113,7 +129,7 @@ export function goalLines(r: SuiteResult): string[] {
 }
 
 export function noteLines(r: SuiteResult): string[] {
-  const out: string[] = [];
+  const out: string[] = [...(r.skipped ?? [])];
   for (const c of r.cells) if (c.time.note) out.push(`${c.workload} ${c.dtype} ${SYSTEM_LABELS[c.system]}: ${c.time.note}`);
   for (const p of r.pairs) if (p.ratio.note) out.push(`W5/W2 ${SYSTEM_LABELS[p.system]}: ${p.ratio.note}`);
   for (const m of r.micro) if (m.time.note) out.push(`micro ${m.id} ${SYSTEM_LABELS[m.system]}: ${m.time.note}`);
@@ -127,6 +143,7 @@ export function formatReport(r: SuiteResult): string[] {
     `tapegrad bench (${r.mode} run, ${r.clock} clock, ${r.seconds.toFixed(0)} s): ${machineLine(r.machine)}`,
     ...section("Workloads, float32 steps/s (in parentheses: tapegrad's speedup, peer time / tapegrad time)", matrix(r)),
     ...section("Every cell (median of the samples; * = spread too wide to trust, see notes)", cellTable(r)),
+    ...section("This machine's WebAssembly SIMD peak (independent multiply-adds in registers), and the share of it reached", peakLines(r)),
     ...section("W5/W2, measured paired (steps alternating in one loop)", pairTable(r)),
     ...section("Micro-benchmarks, tapegrad (peer columns: peer time / tapegrad time)", microTable(r)),
     ...section("Goals", goalLines(r)),

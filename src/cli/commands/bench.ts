@@ -1,13 +1,13 @@
 /**
- * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside TF.js and a hand-written floor, and the
- * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare). The suite (and TF.js)
+ * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside jax-js, PyTorch, TF.js and hand-written
+ * loops, and the micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare). The suite (and TF.js)
  * live in the repository, not in the npm package: the command runs them from the sources of a clone.
  */
 import type { Parsed } from "../args.ts";
 import { CliError, type Command } from "../command.ts";
 import type { Io } from "../io.ts";
 
-export const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
+export const SYSTEMS = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 /** bench/command.ts, found beside src/ in a clone; a specifier built at run time keeps bench/ out of the build. */
@@ -15,7 +15,7 @@ const SUITE = new URL("../../../bench/command.ts", import.meta.url);
 
 export const bench: Command = {
   name: "bench",
-  summary: "benchmarks: W1–W5 beside TF.js (CPU, WASM) and hand-written loops, micro-benchmarks, regression checks",
+  summary: "benchmarks: W1–W5 beside jax-js, PyTorch, TF.js (CPU, WASM) and hand-written loops, micro-benchmarks, regression checks",
   options: {
     full: { type: "boolean", help: "the long run (bigger time budget per cell); the default is the quick run" },
     only: { type: "list", help: "what to run: W1..W5, micro, a micro family (elementwise, matmul, tape, …) or case id" },

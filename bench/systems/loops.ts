@@ -1,5 +1,5 @@
 /**
- * The floor: each workload step written by hand in plain JS loops over preallocated typed arrays, with no autodiff,
+ * The reference loops: each workload step written by hand in plain JS loops over preallocated typed arrays, with no autodiff,
  * no allocation and no generality. Matrix products are plain loops in a cache-aware order (a row of the output
  * updated by a scaled row of the other operand, or a dot product of two rows), without packing or register
  * blocking: what a careful hand-written step looks like.
@@ -165,8 +165,8 @@ function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
   return plainStepper(step);
 }
 
-export const floor: System = {
-  id: "floor",
+export const loops: System = {
+  id: "loops",
   dtypes: ["float32", "float64"],
   enter: async () => false,
   create: (w: Workload, dtype) => (w.kind === "mlp" ? mlp(w, dtype) : matmul(w, dtype)),
