@@ -12,6 +12,7 @@ import {
   assemble, f32x4Add, f32x4Mul, f32x4RelaxedMadd, forLoop, get, i32, i32Add, i32Const, i32Mul, set, v128, v128Load,
   v128Load32Splat, v128Store, v128Zero,
 } from "./wasm-asm.ts";
+import { hasRelaxedSimd } from "./wasm-features.ts";
 import { wasmApi } from "./wasm-api.ts";
 
 /** Rows and columns of the register tile. */
@@ -118,8 +119,7 @@ function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null 
   if (wasm === null) return null;
   const pages = Math.ceil((4 * (aLen + bLen + cLen)) / 65536);
   // Relaxed SIMD where the engine validates it; otherwise the plain multiply and add.
-  let module = macroModuleF32(pages, true);
-  if (!wasm.validate(module)) module = macroModuleF32(pages, false);
+  const module = macroModuleF32(pages, hasRelaxedSimd());
   try {
     if (!wasm.validate(module)) return null;
     const { exports } = new wasm.Instance(new wasm.Module(module));

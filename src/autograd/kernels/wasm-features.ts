@@ -8,13 +8,13 @@
  * machine and runtime, so a kernel using it gives the same bits run after run there, but not across machines or
  * runtimes, and not the bits of the JavaScript kernel (docs/runtimes.md).
  */
-import { assemble, get, uleb, v128 } from "./wasm-asm.ts";
+import { assemble, f32x4RelaxedMadd, get, v128 } from "./wasm-asm.ts";
+
+export { f32x4RelaxedMadd };
 
 /** The part of the WebAssembly JavaScript API used here (the project's TypeScript lib has no DOM types). */
 declare const WebAssembly: { validate(bytes: Uint8Array): boolean } | undefined;
 
-/** `f32x4.relaxed_madd` (relaxed SIMD, opcode 0xfd 0x105): pops c, b, a and pushes a·b + c, fused or not. */
-export const f32x4RelaxedMadd = [0xfd, ...uleb(0x105)];
 const drop = [0x1a];
 
 /** `(func (param v128 v128 v128) (drop (f32x4.relaxed_madd (local.get 0) (local.get 1) (local.get 2))))`. */
