@@ -4,9 +4,10 @@ import { CliError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { exitQuietlyOnClosedPipe, terminalIo } from "./io.ts";
 import { TapegradError } from "../autograd/errors.ts";
+import { maxOf } from "../plot/extent.ts";
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = maxOf(COMMANDS.map((c) => c.name.length));
   return [
     "usage: tapegrad <command> [options]   (every command takes --json and --help)",
     "",

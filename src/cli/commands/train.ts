@@ -19,6 +19,7 @@ import { sideBySide } from "../../plot/compose.ts";
 import { lineChart } from "../../plot/line-chart.ts";
 import { CliError, type Command } from "../command.ts";
 import type { Io } from "../io.ts";
+import { minOf } from "../../plot/extent.ts";
 
 const OPTIMIZERS: Record<string, (params: ReturnType<ReturnType<typeof MLP>["parameters"]>, o: OptimizerArgs) => Optimizer> = {
   sgd: (p, o) => new SGD(p, { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay }),
@@ -51,7 +52,7 @@ function curves(logs: readonly EpochLog[], title: string): string {
     { title: "loss", xLabel: "epoch", yLabel: "loss", width: 480, height: 320 },
   );
   if (logs.every((l) => !Number.isFinite(l.testAccuracy))) return sideBySide([loss], { title });
-  const lowest = Math.min(...logs.flatMap((l) => [l.trainAccuracy, l.testAccuracy]).filter(Number.isFinite));
+  const lowest = minOf(logs.flatMap((l) => [l.trainAccuracy, l.testAccuracy]).filter(Number.isFinite));
   const accuracy = lineChart(
     [series("train", (l) => l.trainAccuracy), series("test", (l) => l.testAccuracy, true)],
     {
