@@ -13,9 +13,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { ArgumentError } from "../autograd/errors.ts";
 
 /** Why a file operation failed, in words (for messages that also name the path and the remedy). */
-export function fsReason(e: unknown): string {
+export function fsReason(e: unknown, writing = true): string {
   const code = (e as { code?: string }).code;
-  if (code === "ENOENT") return "its directory does not exist";
+  if (code === "ENOENT") return writing ? "its directory does not exist" : "it does not exist";
   if (code === "ENOTDIR") return "a part of the path is a file, not a directory";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "it is a directory";

@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { CliError, type Command } from "../command.ts";
+import { UsageError } from "../args.ts";
 
 const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
 const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
@@ -13,7 +14,7 @@ function readBase(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new CliError(`--compare: cannot read ${file} (${(e as Error).message}); write one with --save ${file}`);
+    throw new UsageError(`--compare: cannot read ${file} (${(e as Error).message}); write one with --save ${file}`);
   }
 }
 
@@ -36,16 +37,16 @@ export const bench: Command = {
     const only = (args.values.only as string[] | undefined) ?? null;
     const known = new Set([...WORKLOAD_IDS, "micro", ...MICRO_CASES.flatMap((c) => [c.id, c.family])]);
     for (const o of only ?? []) {
-      if (!known.has(o)) throw new CliError(`--only: unknown '${o}'; choose from ${[...known].join(", ")}`);
+      if (!known.has(o)) throw new UsageError(`--only: unknown '${o}'; choose from ${[...known].join(", ")}`);
     }
     const systems = args.values.systems as string[];
     for (const s of systems) {
       if (!(SYSTEMS as readonly string[]).includes(s)) {
-        throw new CliError(`--systems: unknown system '${s}'; choose from ${SYSTEMS.join(", ")}`);
+        throw new UsageError(`--systems: unknown system '${s}'; choose from ${SYSTEMS.join(", ")}`);
       }
     }
     const clock = args.values.clock;
-    if (clock !== "wall" && clock !== "cpu") throw new CliError(`--clock: expected wall or cpu, got '${clock}'`);
+    if (clock !== "wall" && clock !== "cpu") throw new UsageError(`--clock: expected wall or cpu, got '${clock}'`);
     const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
     let bar: ReturnType<typeof io.progress> | null = null;
     const result = await runSuite({
@@ -67,7 +68,7 @@ export const bench: Command = {
     let comparison = null;
     if (base !== null) {
       const b = base as Parameters<typeof compareResults>[0];
-      if (b.format !== result.format) throw new CliError(`--compare: ${args.values.compare} is not a tapegrad bench result`);
+      if (b.format !== result.format) throw new UsageError(`--compare: ${args.values.compare} is not a tapegrad bench result`);
       comparison = compareResults(b, result);
       io.print("");
       io.print(`Compared with ${args.values.compare} (${b.machine.date.slice(0, 10)}, ${b.mode} run):`);

@@ -6,6 +6,7 @@ import { isScenarioName, runScenario } from "../../explain/scenarios/index.ts";
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
 import { renderSvg } from "../../explain/svg.ts";
 import { CliError, type Command } from "../command.ts";
+import { UsageError } from "../args.ts";
 
 /** `graph.svg` for the first graph, `graph-2.svg`, … for the others. */
 function svgPath(path: string, k: number): string {
@@ -29,7 +30,7 @@ export const explain: Command = {
     const name = args.positionals[0];
     if (name === undefined || !isScenarioName(name)) {
       const given = name === undefined ? "no scenario given" : `unknown scenario '${name}'`;
-      throw new CliError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
+      throw new UsageError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
     }
     const svg = args.values.svg as string | undefined;
     try {

@@ -13,6 +13,7 @@ import { writeSweepOutputs } from "../../perturb/sweep/output.ts";
 import type { SweepRow } from "../../perturb/sweep/result.ts";
 import { runSweep } from "../../perturb/sweep/run-sweep.ts";
 import { CliError, type Command } from "../command.ts";
+import { UsageError } from "../args.ts";
 import type { Io, Progress } from "../io.ts";
 
 function parseShard(raw: string | undefined): { index: number; count: number } | undefined {
@@ -21,7 +22,7 @@ function parseShard(raw: string | undefined): { index: number; count: number } |
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
   if (m === null || index < 1 || index > count) {
-    throw new CliError(`--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '${raw}'`);
+    throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/8), got '${raw}'`);
   }
   return { index, count };
 }
@@ -29,7 +30,7 @@ function parseShard(raw: string | undefined): { index: number; count: number } |
 function pick<T extends string>(option: string, values: readonly string[], known: readonly T[]): T[] {
   for (const v of values) {
     if (!(known as readonly string[]).includes(v)) {
-      throw new CliError(`--${option}: unknown value '${v}'; choose from ${known.join(", ")}`);
+      throw new UsageError(`--${option}: unknown value '${v}'; choose from ${known.join(", ")}`);
     }
   }
   return values as T[];
@@ -81,10 +82,10 @@ export const sweepCommand: Command = {
     const v = args.values;
     const data = v.data as string;
     if (!datasetNames().includes(data)) {
-      throw new CliError(`--data: unknown data set '${data}'; choose one of: ${datasetNames().join(", ")}`);
+      throw new UsageError(`--data: unknown data set '${data}'; choose one of: ${datasetNames().join(", ")}`);
     }
     const seeds = v.seeds as number;
-    if (seeds < 1) throw new CliError(`--seeds: expected at least 1, got ${seeds}`);
+    if (seeds < 1) throw new UsageError(`--seeds: expected at least 1, got ${seeds}`);
     const out = v.out as string;
     const shard = parseShard(v.shard as string | undefined);
     const grid = {

@@ -18,6 +18,7 @@ import { fit, type EpochLog } from "../../nn/train.ts";
 import { sideBySide } from "../../plot/compose.ts";
 import { lineChart } from "../../plot/line-chart.ts";
 import { CliError, type Command } from "../command.ts";
+import { UsageError } from "../args.ts";
 import type { Io } from "../io.ts";
 import { minOf } from "../../plot/extent.ts";
 
@@ -65,7 +66,7 @@ function curves(logs: readonly EpochLog[], title: string): string {
 
 function load(name: string, seed: number, testFraction: number, dtype: DType): Split {
   if (!datasetNames().includes(name)) {
-    throw new CliError(`--data: unknown data set '${name}'; choose one of: ${datasetNames().join(", ")}`);
+    throw new UsageError(`--data: unknown data set '${name}'; choose one of: ${datasetNames().join(", ")}`);
   }
   return loadDataset(name, { seed, testFraction, dtype });
 }
@@ -74,12 +75,12 @@ async function train(args: Record<string, unknown>, io: Io): Promise<Record<stri
   const name = args.data as string;
   const opt = args.opt as string;
   if (!Object.hasOwn(OPTIMIZERS, opt)) {
-    throw new CliError(`--opt: unknown optimizer '${opt}'; choose one of: ${Object.keys(OPTIMIZERS).join(", ")}`);
+    throw new UsageError(`--opt: unknown optimizer '${opt}'; choose one of: ${Object.keys(OPTIMIZERS).join(", ")}`);
   }
   const dtype = args.dtype as string;
-  if (dtype !== "float32" && dtype !== "float64") throw new CliError(`--dtype: expected float32 or float64, got '${dtype}'`);
+  if (dtype !== "float32" && dtype !== "float64") throw new UsageError(`--dtype: expected float32 or float64, got '${dtype}'`);
   const hidden = args.hidden as number[];
-  if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new CliError(`--hidden: layer sizes must be positive integers, got ${hidden.join(",")}`);
+  if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new UsageError(`--hidden: layer sizes must be positive integers, got ${hidden.join(",")}`);
   const save = args.save as string | undefined;
   const plot = args.plot as string | undefined;
   if (save !== undefined) await checkWritable(save, "weights (--save)");
