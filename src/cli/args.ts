@@ -11,10 +11,11 @@ export interface OptionSpec {
   readonly type: OptionType;
   readonly help: string;
   readonly default?: string | number | boolean | readonly (string | number)[];
-  /** Bounds of a number, an int, or of each of numbers (inclusive unless `above`: strictly greater). */
+  /** Bounds of a number, an int, or of each of numbers: min and max inclusive, above and below strict. */
   readonly min?: number;
   readonly max?: number;
   readonly above?: number;
+  readonly below?: number;
 }
 
 export type Options = Readonly<Record<string, OptionSpec>>;
@@ -40,6 +41,7 @@ function bounds(spec: OptionSpec): string {
   if (spec.above !== undefined) parts.push(`> ${spec.above}`);
   if (spec.min !== undefined) parts.push(`≥ ${spec.min}`);
   if (spec.max !== undefined) parts.push(`≤ ${spec.max}`);
+  if (spec.below !== undefined) parts.push(`< ${spec.below}`);
   return parts.length === 0 ? "" : " " + parts.join(" and ");
 }
 
@@ -47,7 +49,7 @@ function number(name: string, spec: OptionSpec, raw: string, integer: boolean, w
   const v = Number(raw);
   const ok = raw.trim() !== "" && (integer ? Number.isSafeInteger(v) : Number.isFinite(v)) &&
     !(spec.min !== undefined && v < spec.min) && !(spec.max !== undefined && v > spec.max) &&
-    !(spec.above !== undefined && !(v > spec.above));
+    !(spec.above !== undefined && !(v > spec.above)) && !(spec.below !== undefined && !(v < spec.below));
   if (!ok) throw new UsageError(`--${name}: expected ${what}${bounds(spec)}, got '${raw}'`);
   return v;
 }

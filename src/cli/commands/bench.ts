@@ -2,8 +2,10 @@
  * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside TF.js and a hand-written floor, and the
  * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { outputTarget, writeFileSafely } from "../../fs/safe-write.ts";
 import { CliError, type Command } from "../command.ts";
+import { checkDistinctPaths } from "../paths.ts";
 import { UsageError } from "../args.ts";
 
 const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
@@ -47,6 +49,9 @@ export const bench: Command = {
     }
     const clock = args.values.clock;
     if (clock !== "wall" && clock !== "cpu") throw new UsageError(`--clock: expected wall or cpu, got '${clock}'`);
+    const save = args.values.save as string | undefined;
+    checkDistinctPaths({ compare: args.values.compare as string | undefined, save });
+    if (save !== undefined) outputTarget(save, "results (--save)"); // before the run, not after minutes of it
     const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
     let bar: ReturnType<typeof io.progress> | null = null;
     const result = await runSuite({
@@ -61,9 +66,9 @@ export const bench: Command = {
     });
     (bar as ReturnType<typeof io.progress> | null)?.done();
     for (const line of formatReport(result)) io.print(line);
-    if (typeof args.values.save === "string") {
-      writeFileSync(args.values.save, JSON.stringify(result, null, 1) + "\n");
-      io.print(`\nsaved to ${args.values.save}`);
+    if (save !== undefined) {
+      writeFileSafely(save, JSON.stringify(result, null, 1) + "\n", "results (--save)");
+      io.print(`\nsaved to ${save}`);
     }
     let comparison = null;
     if (base !== null) {

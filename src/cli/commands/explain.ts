@@ -22,9 +22,9 @@ export const explain: Command = {
   options: {
     svg: { type: "string", help: "also draw the graph(s) to this SVG file (a second graph goes to <name>-2.svg)" },
     n: { type: "number", help: "the number n (default: a draw from N(0, scale²))" },
-    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5 },
-    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
-    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6] },
+    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5, min: 0 },
+    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0, min: 0 },
+    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6], min: 1, max: 4096 },
   },
   async run(args, io) {
     const name = args.positionals[0];
