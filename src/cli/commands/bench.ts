@@ -3,7 +3,7 @@
  * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare).
  */
 import { readFileSync } from "node:fs";
-import { outputTarget, writeFileSafely } from "../../fs/safe-write.ts";
+import { fsReason, outputTarget, writeFileSafely } from "../../fs/safe-write.ts";
 import { CliError, type Command } from "../command.ts";
 import { checkDistinctPaths } from "../paths.ts";
 import { UsageError } from "../args.ts";
@@ -16,7 +16,8 @@ function readBase(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new UsageError(`--compare: cannot read ${file} (${(e as Error).message}); write one with --save ${file}`);
+    const why = e instanceof SyntaxError ? "it is not JSON" : fsReason(e, false);
+    throw new CliError(`--compare: cannot read ${file}: ${why}; write one with --save ${file}`);
   }
 }
 
