@@ -39,7 +39,7 @@ export const sweepMerge: Command = {
     io.print("");
     printTable(io, merged.rows);
     outputDirectory(out);
-    const files = writeSweepOutputs(out, { grid, run, ...merged });
+    const files = writeSweepOutputs(out, { grid, ...merged });
     io.print("");
     io.print(`wrote ${files.table}, ${files.csv}, ${files.accuracyPlot}, ${files.facPlot}`);
     return {

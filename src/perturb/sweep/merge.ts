@@ -6,13 +6,14 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ArgumentError } from "../../autograd/errors.ts";
-import type { RunConfig } from "./config.ts";
+import { resolveRun, type RunConfig } from "./config.ts";
 import { configFingerprint, describeRun } from "./fingerprint.ts";
 import { cellKey, expandGrid, type Cell, type Grid } from "./grid.ts";
 import { parseResults } from "./records.ts";
 import { aggregate, type CellResult, type SweepRow } from "./result.ts";
 
 export interface Merged {
+  readonly run: RunConfig;
   readonly fingerprint: string;
   readonly files: readonly string[];
   /** One result per cell that has one, in cell order. */
@@ -49,7 +50,8 @@ export function resultsFiles(inputs: readonly string[]): string[] {
   return files;
 }
 
-export function mergeResults(inputs: readonly string[], grid: Grid, run: RunConfig): Merged {
+export function mergeResults(inputs: readonly string[], grid: Grid, runGiven: RunConfig): Merged {
+  const run = resolveRun(runGiven);
   const fingerprint = configFingerprint(run);
   const files = resultsFiles(inputs);
   const byKey = new Map<string, CellResult>();
@@ -79,5 +81,5 @@ export function mergeResults(inputs: readonly string[], grid: Grid, run: RunConf
   const cells = expandGrid(grid);
   const results = cells.map((c) => byKey.get(cellKey(c))).filter((r): r is CellResult => r !== undefined);
   const missing = cells.filter((c) => !byKey.has(cellKey(c)));
-  return { fingerprint, files, results, rows: aggregate(results), missing, duplicates: total - byKey.size, torn, skipped };
+  return { run, fingerprint, files, results, rows: aggregate(results), missing, duplicates: total - byKey.size, torn, skipped };
 }

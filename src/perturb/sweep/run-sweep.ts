@@ -4,7 +4,7 @@
  * the grid across machines (each shard appends its own lines; concatenate them and resume to get the table).
  */
 import { availableParallelism } from "node:os";
-import { checkRunConfig, DEFAULT_RUN, type RunConfig } from "./config.ts";
+import { resolveRun, type RunConfig } from "./config.ts";
 import { cellKey, checkGrid, DEFAULT_SCALES, expandGrid, OPTIMIZERS, shardOf, SWEEP_KINDS, type Grid } from "./grid.ts";
 import { runCells } from "./pool.ts";
 import { existsSync, renameSync, statSync } from "node:fs";
@@ -86,7 +86,7 @@ function setAside(file: string): string | null {
 export async function runSweep(options: SweepOptions = {}): Promise<SweepReport> {
   const start = performance.now();
   const grid = checkGrid({ ...DEFAULT_GRID, ...options.grid });
-  const run = checkRunConfig({ ...DEFAULT_RUN, ...options.run, lr: { ...DEFAULT_RUN.lr, ...options.run?.lr } });
+  const run = resolveRun(options.run);
   const fingerprint = configFingerprint(run);
   const all = expandGrid(grid);
   const cells = options.shard === undefined ? all : shardOf(all, options.shard.index, options.shard.count);
