@@ -8,7 +8,8 @@
  * that tile the data with no hole or overlap), so a bad file throws and yields nothing. Writing goes to a
  * temporary file renamed into place, so a failed write never leaves a half-written file under the name.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { fsReason, writeFileSafely } from "../fs/safe-write.ts";
 import { allocate, type DType } from "../autograd/dtype.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import { formatShape, numel } from "../autograd/shape.ts";
@@ -185,21 +186,9 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
   return { tensors, metadata };
 }
 
-/** Writes `tensors` (a state dict, say) to `file` in the safetensors format. */
+/** Writes `tensors` (a state dict, say) to `file` in the safetensors format (whole or not at all; see safe-write). */
 export function saveSafetensors(file: string, tensors: Named, metadata: Record<string, string> = {}): void {
-  const bytes = serializeSafetensors(tensors, metadata);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw new ArgumentError(`saveSafetensors: cannot write ${file}: ${(e as Error).message}`);
-  }
+  writeFileSafely(file, serializeSafetensors(tensors, metadata), "saveSafetensors output");
 }
 
 /** Reads the tensors of a safetensors file (F32 or F64), by name. */
@@ -213,7 +202,7 @@ export function readSafetensors(file: string): Safetensors {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new ArgumentError(`loadSafetensors: cannot read ${file}: ${(e as Error).message}`);
+    throw new ArgumentError(`loadSafetensors: cannot read ${file}: ${fsReason(e, false)}`);
   }
   return parseSafetensors(bytes, file);
 }
