@@ -4,13 +4,14 @@
  */
 import { mkdirSync, statSync } from "node:fs";
 import { fsReason } from "../../fs/safe-write.ts";
+import { DATASETS } from "../../nn/data/bundled.ts";
 import { datasetNames } from "../../nn/data/registry.ts";
 import { DEFAULT_RUN, type RunConfig } from "../../perturb/sweep/config.ts";
 import { DEFAULT_SCALES, OPTIMIZERS, SWEEP_KINDS, type Grid, type OptimizerName, type SweepKind } from "../../perturb/sweep/grid.ts";
 import { UsageError, type Options, type Value } from "../args.ts";
 
 export const SWEEP_OPTIONS: Options = {
-  data: { type: "string", help: `data set (${datasetNames().join(", ")})`, default: DEFAULT_RUN.data },
+  data: { type: "string", help: `data set (${datasetNames(DATASETS).join(", ")})`, default: DEFAULT_RUN.data },
   kinds: { type: "list", help: "noise kinds", default: SWEEP_KINDS },
   scales: { type: "numbers", help: "noise scales s (std of the noise)", default: DEFAULT_SCALES, min: 0 },
   optimizers: { type: "list", help: "optimizers (sgd, momentum, adam)", default: OPTIMIZERS },
@@ -37,8 +38,8 @@ function pick<T extends string>(option: string, values: readonly string[], known
 /** The grid and run configuration the options name; every name checked, as usage errors naming the flag. */
 export function sweepConfig(v: Readonly<Record<string, Value>>): { grid: Grid; run: RunConfig } {
   const data = v.data as string;
-  if (!datasetNames().includes(data)) {
-    throw new UsageError(`--data: unknown data set '${data}'; choose one of: ${datasetNames().join(", ")}`);
+  if (!datasetNames(DATASETS).includes(data)) {
+    throw new UsageError(`--data: unknown data set '${data}'; choose one of: ${datasetNames(DATASETS).join(", ")}`);
   }
   const hidden = v.hidden as number[];
   if (hidden.some((h) => !Number.isInteger(h))) throw new UsageError(`--hidden: widths must be integers, got ${hidden.join(",")}`);
