@@ -13,7 +13,11 @@
  */
 import { performance } from "node:perf_hooks";
 import { summarize, type Summary } from "./stats.ts";
+<<<<<<< HEAD
 import { childCpuMs } from "./systems/child-cpu.ts";
+=======
+import { minOf } from "../src/plot/extent.ts";
+>>>>>>> harden
 
 export interface Subject {
   readonly key: string;
@@ -81,7 +85,7 @@ export function warmUp(subject: Subject, budget: Budget, clock: Clock = now): nu
     if (clock() - start >= budget.warmupMs && steps >= 2) break;
     if (dt < budget.sampleMs / 4) batch *= 2;
   }
-  const best = Math.min(...perStep.slice(-3));
+  const best = minOf(perStep.slice(-3));
   return best > 0 ? Math.max(1, Math.round(budget.sampleMs / best)) : 1;
 }
 

@@ -6,10 +6,11 @@ import type { Summary } from "./stats.ts";
 import type { SuiteResult } from "./suite.ts";
 import { SYSTEM_IDS, SYSTEM_LABELS, type SystemId } from "./systems/system.ts";
 import { WORKLOADS } from "./workloads.ts";
+import { maxOf } from "../src/plot/extent.ts";
 
 /** Columns padded to their widest cell; `align` has one "l" or "r" per column. */
 export function table(rows: readonly (readonly string[])[], align: string): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const widths = rows[0].map((_, i) => maxOf(rows.map((r) => (r[i] ?? "").length)));
   return rows.map((r) =>
     r.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd(),
   );

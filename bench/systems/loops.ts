@@ -7,6 +7,7 @@
 import { matmulData, mlpData, noiseStream } from "../data.ts";
 import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
 import { plainStepper, typed, type BenchDType, type Stepper, type System } from "./system.ts";
+import { maxOf } from "../../src/plot/extent.ts";
 
 type Arr = Float32Array | Float64Array;
 
@@ -72,7 +73,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
   const h = [typed(data.x, dtype), ...S.slice(1, L).map((s) => alloc(dtype, B * s))];
   const z = S.slice(1).map((s) => alloc(dtype, B * s));
   const dz = S.slice(1).map((s) => alloc(dtype, B * s));
-  const dh = alloc(dtype, B * Math.max(...S));
+  const dh = alloc(dtype, B * maxOf(S));
   const out = S[L];
   const y = data.targets === null ? null : typed(data.targets, dtype);
   const labels = data.labels;

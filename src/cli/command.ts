@@ -8,6 +8,8 @@ export interface Command {
   /** Positional arguments, for the usage line (e.g. "<scenario>"). */
   readonly positionals?: string;
   readonly options: Options;
+  /** Commands under this one (`tapegrad sweep merge`), chosen by the next word of the command line. */
+  readonly subcommands?: readonly Command[];
   run(args: Parsed, io: Io): Promise<Record<string, unknown>>;
 }
 

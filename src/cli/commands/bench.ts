@@ -4,7 +4,9 @@
  * live in the repository, not in the npm package: the command runs them from the sources of a clone.
  */
 import type { Parsed } from "../args.ts";
+import { outputTarget } from "../../fs/safe-write.ts";
 import { CliError, type Command } from "../command.ts";
+import { checkDistinctPaths } from "../paths.ts";
 import type { Io } from "../io.ts";
 
 export const SYSTEMS = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
@@ -31,6 +33,9 @@ export const bench: Command = {
           "from a clone of the tapegrad repository with 'npm install && npm run bench'",
       );
     }
+    const save = args.values.save as string | undefined;
+    checkDistinctPaths({ compare: args.values.compare as string | undefined, save });
+    if (save !== undefined) outputTarget(save, "results (--save)"); // before the run, not after minutes of it
     const suite = (await import(SUITE.href)) as { runBench(args: Parsed, io: Io): Promise<Record<string, unknown>> };
     return suite.runBench(args, io);
   },

@@ -7,6 +7,7 @@ import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
 import { renderSvg, withCaption } from "../../explain/svg.ts";
 import { CliError, type Command } from "../command.ts";
 import { explainExpr } from "./explain-expr.ts";
+import { UsageError } from "../args.ts";
 
 /** `graph.svg` for the first graph, `graph-2.svg`, … for the others. */
 function svgPath(path: string, k: number): string {
@@ -22,9 +23,9 @@ export const explain: Command = {
   options: {
     svg: { type: "string", help: "also draw the graph(s) to this SVG file (a second graph goes to <name>-2.svg)" },
     n: { type: "number", help: "the number n (default: a draw from N(0, scale²))" },
-    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5 },
-    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
-    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6] },
+    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5, min: 0 },
+    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0, min: 0 },
+    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6], min: 1, max: 4096 },
     expr: { type: "string", help: "an expression of your own instead of a scenario: \"w*x + sg(w)*x\"" },
     value: { type: "list", help: "a leaf's value for --expr, name=number (repeat it: --value w=0.5 --value x=2)" },
     compare: { type: "boolean", help: "with --expr: also the same expression with every detach taken off" },
@@ -44,7 +45,7 @@ export const explain: Command = {
     const name = args.positionals[0];
     if (name === undefined || !isScenarioName(name)) {
       const given = name === undefined ? "no scenario given" : `unknown scenario '${name}'`;
-      throw new CliError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
+      throw new UsageError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
     }
     const svg = args.values.svg as string | undefined;
     try {

@@ -5,6 +5,7 @@ import { SCENARIO_NAMES } from "../../explain/scenario.ts";
 import { runScenario } from "../../explain/scenarios/index.ts";
 import { readSweep } from "../../explain/sweep-input.ts";
 import { CliError, type Command } from "../command.ts";
+import { checkDistinctPaths } from "../paths.ts";
 
 export const report: Command = {
   name: "report",
@@ -12,11 +13,12 @@ export const report: Command = {
   options: {
     out: { type: "string", help: "the HTML file to write", default: "report.html" },
     sweep: { type: "string", help: "a sweep result to plot: the JSON lines or table.json of 'tapegrad sweep'" },
-    seed: { type: "int", help: "seeds the scenarios' models, batches and draws", default: 0 },
+    seed: { type: "int", help: "seeds the scenarios' models, batches and draws", default: 0, min: 0 },
   },
   async run(args, io) {
     const out = args.values.out as string;
     const sweepFile = args.values.sweep as string | undefined;
+    checkDistinctPaths({ sweep: sweepFile, out });
     try {
       await checkWritable(out, "report");
       const sweep = sweepFile === undefined ? null : readSweep(sweepFile);
