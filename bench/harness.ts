@@ -13,11 +13,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { summarize, type Summary } from "./stats.ts";
-<<<<<<< HEAD
 import { childCpuMs } from "./systems/child-cpu.ts";
-=======
 import { minOf } from "../src/plot/extent.ts";
->>>>>>> harden
 
 export interface Subject {
   readonly key: string;
