@@ -2,7 +2,7 @@
 import type { Change } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
 import { machineLine } from "./machine.ts";
-import type { Summary } from "./stats.ts";
+import type { Summary } from "../src/profile/stats.ts";
 import type { SuiteResult } from "./suite.ts";
 import { SYSTEM_IDS, SYSTEM_LABELS, type SystemId } from "./systems/system.ts";
 import { WORKLOADS } from "./workloads.ts";

@@ -2,12 +2,13 @@
  * The whole suite: the workloads W1–W4 with every system interleaved, W4 again in float64, W5 paired with W2 in
  * each system, and the micro-benchmarks. `runSuite` measures; report.ts prints; compare.ts diffs two results.
  */
-import { FULL, QUICK, clockOf, measure, measurePaired, type Budget, type ClockName, type Subject } from "./harness.ts";
+import { clockOf, type ClockName } from "../src/cli/clock.ts";
+import { FULL, QUICK, measure, measurePaired, type Budget, type Subject } from "../src/profile/harness.ts";
 import { describeMachine, type Machine } from "./machine.ts";
 import { AUTODIFF_CASES } from "./micro/autodiff.ts";
 import type { MicroCase, Tf } from "./micro/case.ts";
 import { OP_CASES } from "./micro/ops.ts";
-import type { Summary } from "./stats.ts";
+import type { Summary } from "../src/profile/stats.ts";
 import { floor } from "./systems/floor.ts";
 import { SYSTEM_IDS, type BenchDType, type Stepper, type System, type SystemId } from "./systems/system.ts";
 import { tapegrad } from "./systems/tapegrad.ts";

@@ -46,7 +46,11 @@ export function t95(df: number): number {
   return df <= 30 ? T95[df - 1] : 1.96;
 }
 
-export function summarize(values: readonly number[]): Summary {
+/** What the bench suite's notes tell the reader to do about a noisy figure. */
+export const SUITE_REMEDY = "rerun with --full or on a quieter machine";
+
+/** The statistics of `values`; `remedy` ends the note of a figure too noisy to trust. */
+export function summarize(values: readonly number[], remedy: string = SUITE_REMEDY): Summary {
   const n = values.length;
   const sorted = [...values].sort((a, b) => a - b);
   let sum = 0;
@@ -57,17 +61,17 @@ export function summarize(values: readonly number[]): Summary {
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   const rme = n > 1 ? (t95(n - 1) * sd) / Math.sqrt(n) / mean : Infinity;
   const base = { samples: n, median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), mean, sd, rme };
-  return { ...base, note: trustNote(base) };
+  return { ...base, note: trustNote(base, remedy) };
 }
 
 /** Why a summary should not be trusted, or null when its spread is acceptable. */
-export function trustNote(s: Omit<Summary, "note">): string | null {
+export function trustNote(s: Omit<Summary, "note">, remedy: string = SUITE_REMEDY): string | null {
   const why: string[] = [];
   if (s.samples < MIN_TRUSTED_SAMPLES) why.push(`only ${s.samples} samples`);
   if (!(s.rme <= MAX_TRUSTED_RME)) why.push(`margin of error ±${pct(s.rme)}`);
   const spread = (s.p90 - s.p10) / s.median;
   if (spread > MAX_TRUSTED_SPREAD) why.push(`p10–p90 spans ${pct(spread)} of the median`);
-  return why.length === 0 ? null : `noisy: ${why.join(", ")}; rerun with --full or on a quieter machine`;
+  return why.length === 0 ? null : `noisy: ${why.join(", ")}; ${remedy}`;
 }
 
 function pct(x: number): string {
