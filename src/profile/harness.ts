@@ -43,6 +43,8 @@ export interface HarnessOptions {
   readonly clock?: Clock;
   /** Called after every timed sample (progress display). */
   readonly onSample?: (key: string) => void;
+  /** What a noisy figure's note tells the reader to do (stats.ts has the suite's). */
+  readonly remedy?: string;
 }
 
 /** Wall-clock milliseconds: the default clock, in browsers and Node alike. */
@@ -108,19 +110,19 @@ export async function measure(
       options.onSample?.(c.subject.key);
     }
   }
-  return new Map(cells.map((c) => [c.subject.key, summarize(c.times)]));
+  return new Map(cells.map((c) => [c.subject.key, summarize(c.times, options.remedy)]));
 }
 
 /** Per-step times (ms) of each subject, one per sample; sample k of every subject covers the same stretch of time. */
 export type InterleavedTimes = readonly (readonly number[])[];
 
 /**
- * A subject's chunk in an interleaved round: enough steps to last `sampleMs / 16`, so that a function of a few
+ * A subject's chunk in an interleaved round: enough steps to last `sampleMs / 4`, so that a function of a few
  * microseconds is not timed one call at a time (the clock's resolution and cost would dominate), while a step of
  * a millisecond or more is still timed one step at a time, alternating with the others step by step.
  */
 function chunkSteps(msPerStep: number, budget: Budget): number {
-  return Math.max(1, Math.round(budget.sampleMs / 16 / msPerStep));
+  return Math.max(1, Math.round(budget.sampleMs / 4 / msPerStep));
 }
 
 /**
@@ -180,5 +182,6 @@ export async function measurePaired(
   options: HarnessOptions = {},
 ): Promise<PairedResult> {
   const [ta, tb] = await measureInterleaved([a, b], budget, options);
-  return { a: summarize(ta), b: summarize(tb), ratio: summarize(ta.map((x, i) => tb[i] / x)) };
+  const r = options.remedy;
+  return { a: summarize(ta, r), b: summarize(tb, r), ratio: summarize(ta.map((x, i) => tb[i] / x), r) };
 }

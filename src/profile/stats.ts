@@ -2,6 +2,7 @@
  * Statistics of a cell's samples: median and p10/p90 (what the tables quote), and the relative margin of error
  * of the mean at 95% (Student's t, as benchmark.js reports it), with a note when the spread is too wide to trust.
  */
+import { percent as pct } from "./format.ts";
 
 export interface Summary {
   /** Number of samples (each the mean time of one step over a timed batch of steps). */
@@ -26,7 +27,7 @@ export const MAX_TRUSTED_RME = 0.05;
 export const MAX_TRUSTED_SPREAD = 0.3;
 
 /** The q-quantile of ascending `sorted`, interpolating linearly between order statistics (R's type 7). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
@@ -72,8 +73,4 @@ export function trustNote(s: Omit<Summary, "note">, remedy: string = SUITE_REMED
   const spread = (s.p90 - s.p10) / s.median;
   if (spread > MAX_TRUSTED_SPREAD) why.push(`p10–p90 spans ${pct(spread)} of the median`);
   return why.length === 0 ? null : `noisy: ${why.join(", ")}; ${remedy}`;
-}
-
-function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "∞";
 }

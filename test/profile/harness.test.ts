@@ -75,13 +75,13 @@ describe("harness", () => {
     expect(["a×1 b×1 b×1 a×1", "b×1 a×1 a×1 b×1"]).toContain(paired);
   });
 
-  it("measureInterleaved times every subject in each round, rotating the order, a fast one in chunks of sampleMs/16", async () => {
+  it("measureInterleaved times every subject in each round, rotating the order, a fast one in chunks of sampleMs/4", async () => {
     const { clock, subject, log } = fixture();
     const times = await measureInterleaved([subject("F", 0.01), subject("M", 1), subject("S", 2)], budget, { clock });
-    // F: 0.25 ms chunks of 0.01 ms steps = 25 steps; M and S one step each.
+    // F: 1 ms chunks of 0.01 ms steps = 100 steps; M and S one step each.
     expect(times.map((t) => t[0])).toEqual([0.01, 1, 2].map((x) => expect.closeTo(x, 12)));
     expect(new Set(times.map((t) => t.length)).size).toBe(1);
-    const rounds = log.filter((l) => /^[FMS]×(25|1)$/.test(l)).map((l) => l[0]);
+    const rounds = log.filter((l) => /^[FMS]×(100|1)$/.test(l)).map((l) => l[0]);
     const last6 = rounds.slice(-6).join("");
     expect(["FMSMSF", "MSFSFM", "SFMFMS"]).toContain(last6);
   });
