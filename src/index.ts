@@ -18,7 +18,8 @@ export {
   stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, type IndexLike,
 } from "./autograd/ops/index.ts";
 export { OPS, type OpName } from "./autograd/ops/table.ts";
-export type { OpDef, BackwardRule, Grads } from "./autograd/tape.ts";
+export type { OpDef, BackwardRule, Grads, Node } from "./autograd/tape.ts";
+export { observe, addObserver, type TapeObserver } from "./autograd/observer.ts";
 export {
   gradcheck, gradgradcheck, checkVjp, GradcheckError, NotDifferentiableError, type GradcheckOptions,
 } from "./autograd/gradcheck.ts";

@@ -7,15 +7,33 @@ import { allocate, promote, type DType } from "./dtype.ts";
 import { ArgumentError } from "./errors.ts";
 import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
 import { broadcastShapes, numel, sameShape } from "./shape.ts";
-import { record, type Grads, type OpDef } from "./tape.ts";
+import { observer } from "./observer.ts";
+import { nodesMade, record, type Grads, type OpDef } from "./tape.ts";
 import { isTensor, newTensor } from "./tensor-class.ts";
 import type { Scalar, Tensor } from "./tensor.ts";
 
 /** An op function carrying its definition, so that tables and tests can reach every rule. */
 export type Op<F> = F & { readonly def: OpDef<never> };
 
-export function defineOp<F, A>(fn: F, def: OpDef<A>): Op<F> {
-  return Object.assign(fn as F & object, { def: def as OpDef<never> }) as Op<F>;
+/**
+ * Makes `fn` an op: every call goes through here, so that tape observers see its forward start and end (with
+ * none installed, one null check). The function keeps its name, which checks print (`gradcheck(softplus)`).
+ */
+export function defineOp<F extends (...args: never) => Tensor, A>(fn: F, def: OpDef<A>): Op<F> {
+  const name = def.name;
+  const call = fn as unknown as (...args: unknown[]) => Tensor;
+  const op = function (this: unknown, ...args: unknown[]): Tensor {
+    const o = observer;
+    if (o === null) return call.apply(this, args);
+    o.opStart(name);
+    const first = nodesMade();
+    const out = call.apply(this, args);
+    const node = out.node;
+    o.opEnd(name, out, node !== null && node.id >= first ? node : null);
+    return out;
+  };
+  Object.defineProperty(op, "name", { value: fn.name });
+  return Object.assign(op, { def: def as OpDef<never> }) as unknown as Op<F>;
 }
 
 export function describe(x: unknown): string {

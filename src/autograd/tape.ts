@@ -20,6 +20,8 @@
  * the rule, fitting each gradient to its input) are in `tape-step.ts`.
  */
 import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
+import type { Storage } from "./dtype.ts";
+import { observer } from "./observer.ts";
 import type { Tensor } from "./tensor.ts";
 import { callRule, fitGrad, runHooks } from "./tape-step.ts";
 
@@ -47,9 +49,14 @@ export interface OpDef<A = undefined> {
   readonly numberAt?: 0 | 1;
 }
 
+/** How many nodes have been made: the id the next one gets. */
+export function nodesMade(): number {
+  return Node.made;
+}
+
 export class Node {
-  private static counter = 0;
-  readonly id = Node.counter++;
+  /** @internal */ static made = 0;
+  readonly id = Node.made++;
   /** Set after a backward without retainGraph; a later backward through this node throws. */
   freed = false;
   /** @internal The last walk that collected this node (walks number themselves), instead of a Set. */
@@ -72,6 +79,25 @@ export class Node {
     /** The output's version at recording time, checked before a rule that reads the output runs. */
     readonly outputVersion = 0,
   ) {}
+
+  /** Bytes of values this node keeps for its rule: the inputs and output the rule reads, each storage once. */
+  get savedBytes(): number {
+    const kept: Storage[] = [];
+    if (this.def.savesInputs) for (const t of this.inputs) kept.push(t.data);
+    if (this.def.savesOutput === true) kept.push(this.output.data);
+    if (this.attrs !== null && typeof this.attrs === "object") {
+      for (const v of Object.values(this.attrs)) if (isTensorLike(v)) kept.push(v.data);
+    }
+    let bytes = 0;
+    kept.forEach((d, i) => {
+      if (kept.indexOf(d) === i) bytes += d.byteLength;
+    });
+    return bytes;
+  }
+}
+
+function isTensorLike(v: unknown): v is { readonly data: Storage } {
+  return v !== null && typeof v === "object" && "data" in v && ArrayBuffer.isView((v as { data: unknown }).data);
 }
 
 /** Attaches a node for `def` to `output` when recording is on and some input requires grad. */
@@ -176,16 +202,22 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     g = runHooks(out, g);
     if (out._retainsGrad && capture === null) out.grad = out.grad === null ? g : out.grad.add(g);
     if (capture?.has(out)) captured.set(out, g);
+    const o = observer;
+    if (o !== null) o.nodeEnter(node, g);
     const grads = callRule(node, g, opts);
     for (let i = 0; i < node.inputs.length; i++) {
       const input = node.inputs[i];
       const gi = grads[i];
       if (!input._requiresGrad || gi === null || gi === undefined) continue;
-      deliver(input, fitGrad(node, i, gi));
+      const fitted = fitGrad(node, i, gi);
+      if (o !== null) o.gradSent(node, i, fitted);
+      deliver(input, fitted);
     }
+    if (o !== null) o.nodeExit(node);
   }
   // 6. leaves
   for (const [leaf, total] of leaves) {
+    observer?.leafEnter(leaf, total);
     const g = runHooks(leaf, total);
     if (capture !== null) {
       if (capture.has(leaf)) captured.set(leaf, g);

@@ -2,13 +2,12 @@
  * Gradient tracing through hooks: for every tensor of a graph that requires grad, the gradient that arrived at it
  * during one backward pass, and for every op node what its rule passed on to each input.
  *
- * A hook on a tensor sees its complete gradient (the walk runs it after every consumer has contributed). What the
- * node passed on is its rule applied to that gradient, summed back to each input's shape as the tape does:
- * computing it again here (without recording) keeps the engine free of any tracing code, and for an input with
- * several consumers it separates the contributions that the input's own hook only sees summed.
+ * A tape observer sees each node's complete output gradient as the walk reaches it, and each gradient the node's rule
+ * sent to an input after the tape fitted it (summed back to the input's shape): the values the pass itself used,
+ * per edge, so an input with several consumers keeps their contributions apart.
  */
 import { operandsOf } from "../autograd/introspect.ts";
-import { noGrad } from "../autograd/mode.ts";
+import { addObserver } from "../autograd/observer.ts";
 import type { Node } from "../autograd/tape.ts";
 import type { Tensor } from "../autograd/tensor.ts";
 
@@ -44,53 +43,36 @@ export function graphTensors(root: Tensor): Tensor[] {
 }
 
 /**
- * What `node`'s rule sends to each operand for the output gradient `g`, fitted to the inputs' shapes and dtypes:
- * one entry per operand of `operandsOf(node)`, null for a plain-number operand (which is no input of the rule).
- */
-function passedOn(node: Node, g: Tensor): (Tensor | null)[] {
-  const rule = node.def.backward;
-  const perInput = rule === null ? node.inputs.map(() => null) : noGrad(() => {
-    const grads = rule(g, node.inputs, node.output, node.attrs as never);
-    return node.inputs.map((input, i) => {
-      const gi = grads[i] ?? null;
-      if (gi === null || !input.requiresGrad) return null;
-      const fitted = gi.shape.length === input.shape.length && gi.shape.every((d, j) => d === input.shape[j])
-        ? gi
-        : gi.sumTo(input.shape);
-      return fitted.dtype === input.dtype ? fitted : fitted.to(input.dtype);
-    });
-  });
-  const at = node.def.numberAt;
-  if (at !== undefined) perInput.splice(at, 0, null);
-  return perInput;
-}
-
-/**
- * Hooks every tensor of `root`'s graph that requires grad. Run one backward (or `grad`) from `root`, read the
- * trace, then `remove()` it. Later passes overwrite what an earlier one recorded.
+ * Observes the backward passes run until `remove()`, keeping what concerns `root`'s graph. Run one backward (or
+ * `grad`) from `root`, read the trace, then `remove()` it. A later pass overwrites what an earlier one recorded.
  */
 export function traceGradients(root: Tensor): GradientTrace {
+  const inGraph = new Set(graphTensors(root));
   const received = new Map<Tensor, Tensor>();
   const passed = new Map<Node, (Tensor | null)[]>();
-  const handles: { remove(): void }[] = [];
-  for (const t of graphTensors(root)) {
-    if (!t.requiresGrad) continue;
-    handles.push(
-      t.registerHook((g) => {
-        received.set(t, g);
-        if (t.node !== null) passed.set(t.node, passedOn(t.node, g));
-      }),
-    );
-  }
+  const handle = addObserver({
+    nodeEnter(node, g) {
+      if (!inGraph.has(node.output)) return;
+      received.set(node.output, g);
+      passed.set(node, operandsOf(node).map(() => null));
+    },
+    gradSent(node, i, g) {
+      const slots = passed.get(node);
+      if (slots === undefined || !inGraph.has(node.output)) return;
+      // A plain-number operand is no input of the rule: operands after it sit one further on.
+      const at = node.def.numberAt;
+      slots[at !== undefined && i >= at ? i + 1 : i] = g;
+    },
+    leafEnter(leaf, g) {
+      if (inGraph.has(leaf)) received.set(leaf, g);
+    },
+  });
   return {
     received: (t) => received.get(t) ?? null,
     passed: (node) => passed.get(node) ?? null,
     get size() {
       return received.size;
     },
-    remove() {
-      for (const h of handles) h.remove();
-      handles.length = 0;
-    },
+    remove: () => handle.remove(),
   };
 }
