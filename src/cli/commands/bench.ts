@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { CliError, type Command } from "../command.ts";
+import { benchFn } from "./bench-fn.ts";
 
 const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
 const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
@@ -27,8 +28,10 @@ export const bench: Command = {
     clock: { type: "string", help: "wall, or cpu: this process's CPU time, for a machine busy with other jobs", default: "wall" },
     save: { type: "string", help: "write the results (JSON) to this file, as a base for --compare" },
     compare: { type: "string", help: "compare tapegrad's figures with a file written by --save" },
+    fn: { type: "string", help: "measure your own function instead: a module whose default export is the step" },
   },
   async run(args, io) {
+    if (typeof args.values.fn === "string") return benchFn(args.values.fn, args, io);
     const { runSuite, MICRO_CASES } = await import("../../../bench/suite.ts");
     const { formatReport, comparisonLines } = await import("../../../bench/report.ts");
     const { compareResults } = await import("../../../bench/compare.ts");
