@@ -2,6 +2,7 @@
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
 import { profile } from "../../profile/profile.ts";
 import { SORT_KEYS, type SortKey } from "../../profile/profile-table.ts";
+import { UsageError } from "../args.ts";
 import { CliError, type Command } from "../command.ts";
 import { loadStep, measuring } from "../load-module.ts";
 
@@ -18,7 +19,7 @@ export const profileCommand: Command = {
   },
   async run(args, io) {
     const file = args.positionals[0];
-    if (file === undefined) throw new CliError("give the module whose default export is the step: tapegrad profile step.ts");
+    if (file === undefined) throw new UsageError("give the module whose default export is the step: tapegrad profile step.ts");
     if (args.positionals.length > 1) throw new CliError(`one module at a time; got ${args.positionals.join(", ")}`);
     const sortBy = args.values.sort as string;
     if (!(SORT_KEYS as readonly string[]).includes(sortBy)) {
