@@ -22,13 +22,13 @@ export interface ChromeTrace {
   readonly displayTimeUnit: "ms";
 }
 
-export const TRACK_TIDS: Readonly<Record<Track, number>> = { region: 1, forward: 2, backward: 3 };
+export const TRACK_TIDS: Readonly<Record<Track, number>> = { forward: 1, backward: 2, region: 3 };
 
 /** Microseconds with nanosecond digits; start and end are rounded alike, so nested events stay nested. */
 const us = (ms: number): number => Math.round(ms * 1e6) / 1e3;
 
 function argsOf(e: ProfileEvent): Record<string, string | number> {
-  const args: Record<string, string | number> = { repeat: e.repeat };
+  const args: Record<string, string | number> = {};
   if (e.output !== null) args.output = formatShape(e.output.shape);
   if (e.node !== null) args.node = e.node.id;
   if (e.bytes > 0) args.bytes = e.bytes;

@@ -54,7 +54,8 @@ export function profileTable(p: Profile, options: TableOptions = {}): string {
   const out = lines.map((l, i) => (i === 0 || i === 2 || i === lines.length - 1 ? dashes("".padEnd(widths)) : l));
   for (const r of p.regions) out.push(`region ${r.name}: ${count(r.calls)} call(s), ${seconds(r.time)}`);
   out.push(
-    `Step ${seconds(p.step)} (median of ${p.repeat}): forward ${seconds(fwd)}, backward ${seconds(bwd)}; ` +
+    `Step ${seconds(p.step)} (mean of ${p.repeat}; median ${seconds(p.stepMedian)}): forward ${seconds(fwd)}, ` +
+      `backward ${seconds(bwd)}; ` +
       `ops cover ${percent(p.coverage)} of the step. Figures per step; the profiler's own ` +
       `${seconds(p.overhead)} per step is cut out.`,
   );

@@ -49,8 +49,12 @@ export interface RegionRow {
 
 export interface Profile {
   readonly repeat: number;
-  /** Median step time (s), the profiler's own time cut out, and that cut time (s per step, median). */
+  /**
+   * Step time (s), the profiler's own time cut out: the mean, which the rows (means per step) add up to, and the
+   * median, which a preempted repetition does not move. `overhead`: the cut time, per step (median).
+   */
   readonly step: number;
+  readonly stepMedian: number;
   readonly overhead: number;
   /** Median over repetitions of (forward + backward of every kind) / step. */
   readonly coverage: number;
@@ -147,7 +151,8 @@ function run<T>(fn: () => T, options: ProfileOptions = {}): Profile {
   const { events, steps } = recorder;
   const { rows, regions } = aggregate(events, repeat);
   const result: Profile = {
-    repeat, step: median(steps) * 1e-3, overhead: median(recorder.overheads) * 1e-3,
+    repeat, step: (steps.reduce((a, b) => a + b, 0) / repeat) * 1e-3, stepMedian: median(steps) * 1e-3,
+    overhead: median(recorder.overheads) * 1e-3,
     coverage: median(coverages(events, steps)), rows, regions, events,
     table: (o = {}) => profileTable(result, o),
     toChromeTrace: () => toChromeTrace(events),

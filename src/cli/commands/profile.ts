@@ -40,7 +40,7 @@ export const profileCommand: Command = {
       await writeFileAtomic(trace, JSON.stringify(p.toChromeTrace()), "trace");
       io.print(`trace written to ${trace} (open it in https://ui.perfetto.dev or chrome://tracing)`);
     }
-    const { step: seconds, overhead, coverage, rows, regions } = p;
-    return { module: file, repeat, step: seconds, overhead, coverage, rows, regions, trace: trace ?? null };
+    const { step: seconds, stepMedian, overhead, coverage, rows, regions } = p;
+    return { module: file, repeat, step: seconds, stepMedian, overhead, coverage, rows, regions, trace: trace ?? null };
   },
 };
