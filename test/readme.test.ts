@@ -29,7 +29,7 @@ function runnable(code: string): string {
   return `import { ${used.join(", ")} } from ${JSON.stringify(main)};\n${linked}`;
 }
 
-for (const file of ["README.md", "docs/perturb.md"]) {
+for (const file of ["README.md", "docs/perturb.md", "docs/benchmarking.md"]) {
   describe(`${file}: every ts block runs`, () => {
     blocks(file).forEach((code, i) => {
       it(`block ${i + 1} (${code.split("\n")[0].slice(0, 60)})`, async () => {
