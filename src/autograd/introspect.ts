@@ -191,7 +191,7 @@ function leafEntry(x: Tensor, id: string): TapeEntry {
     dtype: x.dtype,
     requiresGrad: x.requiresGrad,
     value: summarize(x),
-    grad: x.grad === null ? null : summarize(x.grad),
+    grad: x._grad === null ? null : summarize(x._grad),
   };
 }
 
@@ -231,7 +231,7 @@ export function tapeOf(t: Tensor): TapeEntry[] {
       dtype: out.dtype,
       requiresGrad: out.requiresGrad,
       value: summarize(out),
-      grad: out.grad === null ? null : summarize(out.grad),
+      grad: out._grad === null ? null : summarize(out._grad),
     });
   }
   return entries;

@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "./errors.ts";
 /** A tensor's dimensions, outermost first. `[]` is a scalar. */
 export type Shape = readonly number[];
 
-/** An axis argument: one axis, several, or `undefined` for all of them. Negative axes count from the end. */
+/** An axis argument: one axis, several, or `undefined` (or `[]`) for all of them. Negative axes count from the end. */
 export type Axis = number | readonly number[] | undefined;
 
 export function numel(shape: Shape): number {
@@ -91,9 +91,9 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
   return axis < 0 ? axis + n : axis;
 }
 
-/** Axes sorted ascending and unique; `undefined` means every axis. */
+/** Axes sorted ascending and unique; `undefined` and `[]` mean every axis (as PyTorch 1.13's `sum(x, [])`). */
 export function normalizeAxes(op: string, axis: Axis, ndim: number): number[] {
-  if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (axis === undefined || (Array.isArray(axis) && axis.length === 0)) return Array.from({ length: ndim }, (_, i) => i);
   if (typeof axis !== "number" && !Array.isArray(axis)) {
     const shown = typeof axis === "string" ? JSON.stringify(axis) : String(axis);
     throw new ArgumentError(`${op}: axis must be a number, an array of them, or undefined for all; got ${shown}`);

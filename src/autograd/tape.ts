@@ -200,7 +200,7 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     pending[k] = null;
     const out = node.output;
     g = runHooks(out, g);
-    if (out._retainsGrad && capture === null) out.grad = out.grad === null ? g : out.grad.add(g);
+    if (out._retainsGrad && capture === null) out._grad = out._grad === null ? g : out._grad.add(g);
     if (capture?.has(out)) captured.set(out, g);
     const o = observer;
     if (o !== null) o.nodeEnter(node, g);
@@ -222,7 +222,7 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     if (capture !== null) {
       if (capture.has(leaf)) captured.set(leaf, g);
     } else {
-      leaf.grad = leaf.grad === null ? g : leaf.grad.add(g);
+      leaf._grad = leaf._grad === null ? g : leaf._grad.add(g);
     }
   }
   if (!opts.retainGraph) for (let k = 0; k < nodes.length; k++) nodes[k].freed = true;

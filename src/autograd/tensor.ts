@@ -4,7 +4,7 @@
  */
 import type { DType, Storage } from "./dtype.ts";
 import { dtypeOf } from "./dtype.ts";
-import { GradError } from "./errors.ts";
+import { GradError, ShapeError } from "./errors.ts";
 import { formatTensor, nestedValues } from "./format.ts";
 import * as ops from "./ops/index.ts";
 import { formatShape, type Axis, type Shape } from "./shape.ts";
@@ -30,8 +30,8 @@ export class Tensor {
   readonly dtype: DType;
   /** The node that made this tensor, or null for a leaf. Detach and comparison outputs keep theirs for display. */
   node: Node | null = null;
-  /** The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`). */
-  grad: Tensor | null = null;
+  /** @internal What `.grad` reads, without the warning (the walk writes it). */
+  _grad: Tensor | null = null;
   /** A name shown in tape listings and graphs. */
   label: string | null = null;
   /** @internal */ _requiresGrad: boolean;
@@ -68,7 +68,22 @@ export class Tensor {
           `Use .detach() to get a leaf that shares its values`,
       );
     }
+    // A detach or comparison output keeps its node for display only; requiring grad makes it a leaf of its own.
+    if (value) this.node = null;
     this._requiresGrad = value;
+  }
+
+  /**
+   * The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`). A non-leaf keeps none: reading
+   * it gives null and warns once per tensor with the remedy, as PyTorch does.
+   */
+  get grad(): Tensor | null {
+    if (this._grad === null && !this._retainsGrad && !this.isLeaf) warnNonLeafGrad(this);
+    return this._grad;
+  }
+
+  set grad(g: Tensor | null) {
+    this._grad = g;
   }
 
   /** A tensor made by the user (or by an op nothing required grad for), not by a recorded differentiable op. */
@@ -95,7 +110,7 @@ export class Tensor {
 
   item(): number {
     if (this.data.length !== 1) {
-      throw new GradError(
+      throw new ShapeError(
         `item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`,
       );
     }
@@ -291,7 +306,7 @@ export class Tensor {
 
   /** Clears `.grad`. */
   zeroGrad(): void {
-    this.grad = null;
+    this._grad = null;
   }
 
   /** Records an in-place change: backward refuses to use a saved value whose version moved. */
@@ -301,5 +316,16 @@ export class Tensor {
 }
 
 export type NestedArray = number | NestedArray[];
+
+const warnedGrad = new WeakSet<Tensor>();
+
+function warnNonLeafGrad(t: Tensor): void {
+  if (warnedGrad.has(t)) return;
+  warnedGrad.add(t);
+  console.warn(
+    `tapegrad: .grad of a non-leaf tensor (made by '${t.node?.def.name}', shape ${formatShape(t.shape)}) is not ` +
+      `kept by backward and reads null; call .retainGrad() on it before backward to keep it, or use grad()`,
+  );
+}
 
 registerTensorClass(Tensor);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
-import { GradError } from "../../src/autograd/errors.ts";
+import { GradError, ShapeError } from "../../src/autograd/errors.ts";
 import { noGrad } from "../../src/autograd/mode.ts";
 import { Tensor } from "../../src/autograd/tensor.ts";
 
@@ -33,6 +33,7 @@ describe("Tensor: values", () => {
   it("item() gives the one value, and names the shape when there are several", () => {
     expect(tensor([[2.5]]).item()).toBe(2.5);
     expect(() => tensor([1, 2]).item()).toThrow(/item.*\[2\]/);
+    expect(() => tensor([1, 2]).item()).toThrow(ShapeError);
   });
 });
 
@@ -82,6 +83,46 @@ describe("Tensor: autograd attributes", () => {
     expect(() => {
       y.requiresGrad = false;
     }).toThrow(/leaf.*'exp'.*detach/);
+  });
+
+  it("x.detach() then requiresGrad = true is a leaf of its own that receives .grad (d(3y)/dy = 3)", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.detach();
+    y.requiresGrad = true;
+    expect(y.isLeaf).toBe(true);
+    expect(y.gradFn).toBeNull();
+    y.mul(3).sum().backward();
+    expect(y.grad?.toArray()).toEqual([3, 3]);
+    expect(x.grad).toBeNull();
+    const m = x.gt(1);
+    m.requiresGrad = true;
+    m.mul(m).sum().backward();
+    // d(m²)/dm = 2m with m = [0, 1]
+    expect(m.grad?.toArray()).toEqual([0, 2]);
+  });
+
+  it("reading .grad of a non-leaf gives null and warns once per tensor, naming retainGrad()", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const x = tensor([1, 2], { requiresGrad: true });
+      const h = x.mul(2);
+      const k = x.exp();
+      h.sum().backward();
+      expect(h.grad).toBeNull();
+      expect(h.grad).toBeNull();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/non-leaf.*'mul'.*retainGrad\(\)/);
+      expect(k.grad).toBeNull();
+      expect(warn).toHaveBeenCalledTimes(2);
+      // Leaves and non-leaves that retain their gradient read without a warning.
+      const r = x.mul(3).retainGrad();
+      r.sum().backward();
+      expect(r.grad?.toArray()).toEqual([1, 1]);
+      expect(x.grad?.toArray()).toEqual([2 + 3, 2 + 3]);
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("ids of nodes grow with creation order, so inputs' nodes are older than their users'", () => {

@@ -1,8 +1,11 @@
 /**
- * The derivative of a piecewise-linear op (relu, abs, clamp, max/min) as an op of its own: g·m, where the
- * mask m is computed from x and is constant on each piece. Keeping it on the tape, with x as an input whose own
- * gradient is zero, makes second-order gradients reach x as zeros rather than null, as PyTorch's
- * threshold_backward does.  gate(g, x) = g·m(x).  ∂g = gg·m(x), ∂x = 0
+ * The derivative of a piecewise-linear op (relu, abs, clamp, max/min) as an op of its own: g·m, where the mask m is
+ * computed from x and is constant on each piece.  gate(g, x) = g·m(x).  ∂g = gg·m(x), ∂x = 0 or none
+ *
+ * NOTE: second order follows PyTorch 1.13. relu's threshold_backward and abs's g·sgn(x) keep x on the graph with a
+ * zero derivative, so their gates record x as an input whose gradient is zeros. clamp's and max/min's derivatives
+ * are a mask selection that does not depend differentiably on x, so their gates record g alone: at second order an
+ * input reached only that way gets null.
  */
 import { allocate } from "../dtype.ts";
 import { zerosLike } from "../creation.ts";
@@ -15,19 +18,30 @@ interface GateAttrs {
   readonly mask: Tensor;
 }
 
-function gateOp(name: string) {
-  const def: OpDef<GateAttrs> = {
-    name,
-    formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
-    savesInputs: false,
-    backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosLike(x) : null],
-  };
+/** Whether the gate keeps x on the graph (zeros at second order) or records g alone (null there). */
+type XEdge = "zero" | "none";
+
+function gateOp(name: string, xEdge: XEdge) {
+  const def: OpDef<GateAttrs> =
+    xEdge === "zero"
+      ? {
+        name,
+        formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
+        savesInputs: false,
+        backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosLike(x) : null],
+      }
+      : {
+        name,
+        formula: "g * m(x);  ∂g = gg * m(x), x: no edge",
+        savesInputs: false,
+        backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
+      };
   const apply = (g: Tensor, x: Tensor, mask: Tensor): Tensor => {
     const out = allocate(g.dtype, g.size);
     const gd = g.data;
     const md = mask.data;
     for (let i = 0; i < out.length; i++) out[i] = md[i] === 0 ? 0 : gd[i] * md[i];
-    return record(def, [g, x], new Tensor(out, g.shape), { mask });
+    return record(def, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
   };
   /** g·m(x) with the mask given elementwise by `m`, or as a tensor of x's shape. */
   const gate = (g: Tensor, x: Tensor, m: ((v: number) => number) | Tensor): Tensor => {
@@ -39,7 +53,7 @@ function gateOp(name: string) {
   return defineOp(gate, def);
 }
 
-export const reluBackward = gateOp("reluBackward");
-export const absBackward = gateOp("absBackward");
-export const clampBackward = gateOp("clampBackward");
-export const extremeBackward = gateOp("maxBackward");
+export const reluBackward = gateOp("reluBackward", "zero");
+export const absBackward = gateOp("absBackward", "zero");
+export const clampBackward = gateOp("clampBackward", "none");
+export const extremeBackward = gateOp("maxBackward", "none");

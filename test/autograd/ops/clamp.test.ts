@@ -45,11 +45,24 @@ describe("clamp: min(max(x, lo), hi);  ∂x = g·[lo ≤ x ≤ hi], bounds inclu
     expectOpError(() => leaf([1]).clamp(2, 1), ArgumentError, "clamp", "2", "1");
   });
 
-  it("second order: ∂clamp is the clampBackward gate, so ∂²clamp reaches x as zeros, not null", () => {
+  it("second order: ∂clamp is the clampBackward gate, a mask selection, so x reached only there gets null (PyTorch 1.13)", () => {
     const x = leaf([-3, 0.2, 3]);
-    const g = grad(x.clamp(-1, 1).sum(), x, { createGraph: true }) as Tensor;
+    const w = leaf([4, 5, 6]);
+    // g = ∂Σ(clamp(x)·w)/∂x = w·[-1 ≤ x ≤ 1]
+    const g = grad(x.clamp(-1, 1).mul(w).sum(), x, { createGraph: true }) as Tensor;
     expect(g.node?.def.name).toBe("clampBackward");
-    expectExact(grad(g.mul(tensor([1, 2, 3])).sum(), x, { allowUnused: true }), [0, 0, 0]);
+    expectExact(g, [0, 5, 0]);
+    const [gx, gw] = grad(g.mul(tensor([1, 2, 3])).sum(), [x, w], { allowUnused: true });
+    expect(gx).toBeNull();
+    expectExact(gw, [0, 2, 0]);
+  });
+
+  it("second order: x reached beside clamp as well (clamp(x)·x) gets its gradient through the other path", () => {
+    const x = leaf([-3, 0.2, 3]);
+    // g = clamp(x) + x·[-1 ≤ x ≤ 1]; ∂Σg/∂x = [-1 ≤ x ≤ 1] + [-1 ≤ x ≤ 1] (the second via the mul's own rule)
+    const g = grad(x.clamp(-1, 1).mul(x).sum(), x, { createGraph: true }) as Tensor;
+    expectExact(g, [-1 + 0, 0.2 + 0.2, 1 + 0]);
+    expectExact(grad(g.sum(), x), [0, 2, 0]);
   });
 
   it("gradcheck and gradgradcheck away from the bounds, inside and outside", () => {

@@ -74,11 +74,19 @@ describe("max/min: extremes over axes;  ∂x = g at the extremes, split equally 
     expect([...e.max(1).shape]).toEqual([0]);
   });
 
-  it("second order: the gradient is the maxBackward gate, so ∂²max reaches x as zeros, not null", () => {
+  it("second order: the gradient is the maxBackward gate, a mask selection, so x reached only there gets null", () => {
     const x = leaf([1, 3, 2]);
-    const g = grad(x.max(), x, { createGraph: true }) as Tensor;
+    const w = leaf(5);
+    // g = ∂(w·max x)/∂x = w·[x = max]
+    const g = grad(x.max().mul(w), x, { createGraph: true }) as Tensor;
     expect(g.node?.def.name).toBe("maxBackward");
-    expectClose(grad(g.mul(tensor([1, 2, 3])).sum(), x, { allowUnused: true }), [0, 0, 0]);
+    expectClose(g, [0, 5, 0]);
+    const [gx, gw] = grad(g.mul(tensor([1, 2, 3])).sum(), [x, w], { allowUnused: true });
+    expect(gx).toBeNull();
+    expectClose(gw, 2);
+    // min, and the amax form over an axis, the same.
+    const gMin = grad(x.min(0, true).mul(w).sum(), x, { createGraph: true }) as Tensor;
+    expect(grad(gMin.sum(), [x, w], { allowUnused: true })[0]).toBeNull();
   });
 
   it("gradcheck and gradgradcheck with well-separated values, over one, several and all axes", () => {

@@ -22,6 +22,20 @@ describe("sum: Σ over axes;  ∂x = g broadcast back over the reduced axes", ()
     expectClose(grad(y, x, { gradOutputs: 2 }), [[2, 2, 2], [2, 2, 2]]);
   });
 
+  it("sum([]) reduces every axis, as PyTorch 1.13 (and so do mean, max, min, logsumexp given [])", () => {
+    const x = x6();
+    const y = x.sum([]);
+    expect(y.shape).toEqual([]);
+    expectClose(y, 1 + 2 + 3 + 4 + 5 + 6);
+    expectClose(grad(y, x, { gradOutputs: 2 }), [[2, 2, 2], [2, 2, 2]]);
+    expectClose(x.sum([], true), [[21]]);
+    expectClose(x.mean([]), 21 / 6);
+    expectClose(x.max([]), 6);
+    expectClose(x.min([]), 1);
+    expectClose(x.logsumexp([]), Math.log([1, 2, 3, 4, 5, 6].reduce((a, v) => a + Math.exp(v), 0)));
+    expect(gradgradcheck((t) => t.pow(2).sum([]), [randLeaf([2, 3], 4)])).toBe(true);
+  });
+
   it("axis 0 and axis −1, with and without keepdim: values and the broadcast gradient", () => {
     const x = x6();
     const y0 = x.sum(0);
