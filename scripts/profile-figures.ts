@@ -2,11 +2,10 @@
  * The figures of issue 15's note, each a paired `compare` on the CPU clock over the bench suite's W2 (digits MLP,
  * float32) step:
  *   1. W2 against W5 with the composed and with the fused perturbation node;
- *   2. profiling on against off: the step, and the step run under `profile` (one repetition, no warm-up);
- *   3. with --baseline DIR (a checkout of the engine before the tape observer: `git archive <commit> src bench |
- *      tar -x -C DIR`), the step of that engine against this one's: what the idle observer hooks cost.
+ *   2. profiling on against off: the step, and the step run under `profile` (one repetition, no warm-up).
+ * What the idle observer hooks cost (profiling off) needs the engine before them: scripts/engine-ab.ts.
  *
- *   npx tsx scripts/profile-figures.ts [--budget 3000] [--baseline /tmp/before-observer]
+ *   npx tsx scripts/profile-figures.ts [--budget 3000]
  */
 import { cpuClock } from "../src/cli/clock.ts";
 import { compare, profile } from "../src/index.ts";
@@ -36,10 +35,3 @@ console.log("1. the perturbation node on W2 (CPU clock, paired)\n" + perturbatio
 const step = stepOf(tapegrad, false);
 const onOff = await compare({ off: step, on: () => profile(step, { repeat: 1, warmup: 0 }) }, options);
 console.log("2. profiling on against off (CPU clock, paired)\n" + onOff.table() + "\n");
-
-const baseline = option("baseline");
-if (baseline !== undefined) {
-  const old = (await import(`${baseline}/bench/systems/tapegrad.ts`)) as { tapegrad: System };
-  const idle = await compare({ "before observer": stepOf(old.tapegrad, false), "with observer": stepOf(tapegrad, false) }, options);
-  console.log("3. the idle observer hooks: the engine before them against this one (CPU clock, paired)\n" + idle.table());
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
 import { profile } from "../../src/profile/profile.ts";
-import { withinTries } from "./busy.ts";
+import { compare } from "../../src/profile/compare.ts";
+import { arithmetic, calibrate, cpuClock, withinTries } from "./busy.ts";
 import { mlpStep } from "./mlp-step.ts";
 
 describe("profile", () => {
@@ -78,5 +79,15 @@ describe("profile", () => {
   it("refuses a step that is not a function and a repeat that is not a positive integer", () => {
     expect(() => profile(3 as unknown as () => void)).toThrow(/profile: the step must be a function, got number/);
     expect(() => profile(() => 1, { repeat: 0 })).toThrow(/repeat must be a positive integer/);
+  });
+
+  it("a region with no profile running costs nothing measurable: compare finds no difference", async () => {
+    const n = calibrate(0.05);
+    const f = () => arithmetic(n);
+    const ok = await withinTries(3, async () => {
+      const c = await compare({ bare: f, region: () => profile.region("r", f) }, { clock: cpuClock, budgetMs: 300, warmupMs: 50 });
+      return !c.pairs[0].different;
+    });
+    expect(ok).toBe(true);
   });
 });

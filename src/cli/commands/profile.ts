@@ -1,4 +1,5 @@
 /** `tapegrad profile <module>`: profiles the module's default export (a step) op by op; --trace writes a trace. */
+import { resolve } from "node:path";
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
 import { profile } from "../../profile/profile.ts";
 import { SORT_KEYS, type SortKey } from "../../profile/profile-table.ts";
@@ -32,7 +33,10 @@ export const profileCommand: Command = {
     const limit = args.values.limit as number | undefined;
     if (limit !== undefined && limit < 1) throw new CliError(`--limit: expected a positive integer, got ${limit}`);
     const trace = args.values.trace as string | undefined;
-    if (trace !== undefined) await checkWritable(trace, "trace");
+    if (trace !== undefined) {
+      if (resolve(trace) === resolve(file)) throw new CliError(`--trace: ${trace} is the module itself; write the trace elsewhere`);
+      await checkWritable(trace, "trace");
+    }
     const step = await loadStep(file, "profile");
     const p = await measuring(file, () => profile(step, { repeat, warmup }));
     io.print(p.table({ sortBy: sortBy as SortKey, limit }));

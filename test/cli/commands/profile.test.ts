@@ -35,6 +35,7 @@ describe("tapegrad profile", () => {
     await expect(run([fixture("step.mjs"), "--sort", "speed"])).rejects.toThrow(/--sort: expected one of total, forward/);
     await expect(run([fixture("step.mjs"), "--repeat", "0"])).rejects.toThrow(CliError);
     await expect(run([fixture("step.mjs"), "--trace", join(dir, "no/such/dir/t.json")])).rejects.toThrow(/cannot write the trace/);
+    await expect(run([fixture("step.mjs"), "--trace", fixture("step.mjs")])).rejects.toThrow(/is the module itself/);
   });
 
   it("end to end: --json ends stdout with the figures; exit 0", () => {
