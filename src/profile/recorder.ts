@@ -33,7 +33,7 @@ export interface ProfileEvent {
   /** A forward op's output, and its node when it recorded one. */
   readonly output: Tensor | null;
   readonly node: Node | null;
-  /** For a node: bytes its rule's ops allocated. For an op: whether its output is storage not seen before. */
+  /** For a node: bytes its rule's ops allocated. For an op: its output's bytes if that storage is new, else 0. */
   readonly bytes: number;
   readonly saved: number;
 }
