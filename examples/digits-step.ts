@@ -8,7 +8,8 @@
  *
  * `profile.region` marks the parts of the step; with no profile running it only calls through.
  */
-import { Generator, loadDataset, nn, optim, profile, type Tensor } from "../src/index.ts";
+import { Generator, nn, optim, profile, type Tensor } from "../src/index.ts";
+import { loadDataset } from "../src/node.ts";
 import { takeRows } from "../src/nn/data/dataset.ts";
 
 const { train } = loadDataset("digits", { dtype: "float32" });
