@@ -4,8 +4,9 @@
  *   npx tsx bench/kernel-ab.ts [W1,W2,W3,W4] [--full]
  */
 import { setF32Kernels } from "../src/autograd/kernels/gemm-f32-wasm.ts";
-import { FULL, QUICK, clockOf, measure, type Subject } from "./harness.ts";
-import { fmt, table } from "./report.ts";
+import { clockOf } from "../src/cli/clock.ts";
+import { FULL, QUICK, measure, type Subject } from "../src/profile/harness.ts";
+import { fmt, table } from "../src/profile/format.ts";
 import { tapegrad } from "./systems/tapegrad.ts";
 import { workload, type WorkloadId } from "./workloads.ts";
 

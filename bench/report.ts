@@ -2,34 +2,12 @@
 import type { Change } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
 import { machineLine, runtimeLine } from "./machine.ts";
-import type { Summary } from "./stats.ts";
+import { fmt, percent as pct, table } from "../src/profile/format.ts";
+import type { Summary } from "../src/profile/stats.ts";
 import type { SuiteResult } from "./suite.ts";
 import { SYSTEM_IDS, SYSTEM_LABELS, type SystemId } from "./systems/system.ts";
 import { WORKLOADS } from "./workloads.ts";
 import { maxOf } from "../src/plot/extent.ts";
-
-/** Columns padded to their widest cell; `align` has one "l" or "r" per column. */
-export function table(rows: readonly (readonly string[])[], align: string): string[] {
-  const widths = rows[0].map((_, i) => maxOf(rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) =>
-    r.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd(),
-  );
-}
-
-/** Three significant figures, without exponent notation for the ranges benchmarks produce. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a >= 1000) return x.toFixed(0);
-  if (a >= 100) return x.toFixed(1).replace(/\.0$/, "");
-  if (a >= 10) return x.toFixed(2).replace(/0$/, "");
-  if (a >= 0.01) return x.toPrecision(3);
-  return x.toExponential(2);
-}
-
-function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "∞";
-}
 
 function flag(s: Summary): string {
   return s.note === null ? "" : " *";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGoals } from "../../bench/goals.ts";
 import { matrix } from "../../bench/report.ts";
-import { summarize } from "../../bench/stats.ts";
+import { summarize } from "../../src/profile/stats.ts";
 import type { CellFigure, SuiteResult } from "../../bench/suite.ts";
 import type { SystemId } from "../../bench/systems/system.ts";
 import type { WorkloadId } from "../../bench/workloads.ts";

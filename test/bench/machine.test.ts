@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describeMachine, machineLine, runtimeLine } from "../../bench/machine.ts";
 import { formatReport } from "../../bench/report.ts";
-import { QUICK } from "../../bench/harness.ts";
-import { summarize } from "../../bench/stats.ts";
+import { QUICK } from "../../src/profile/harness.ts";
+import { summarize } from "../../src/profile/stats.ts";
 import { hasRelaxedSimd } from "../../src/autograd/kernels/wasm-features.ts";
 
 describe("the runtime a bench ran on", () => {

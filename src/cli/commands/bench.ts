@@ -8,6 +8,7 @@ import { outputTarget } from "../../fs/safe-write.ts";
 import { CliError, type Command } from "../command.ts";
 import { checkDistinctPaths } from "../paths.ts";
 import type { Io } from "../io.ts";
+import { benchFn } from "./bench-fn.ts";
 
 export const SYSTEMS = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
 export type SystemName = (typeof SYSTEMS)[number];
@@ -25,8 +26,11 @@ export const bench: Command = {
     clock: { type: "string", help: "wall, or cpu: this process's CPU time, for a machine busy with other jobs", default: "wall" },
     save: { type: "string", help: "write the results (JSON) to this file, as a base for --compare" },
     compare: { type: "string", help: "compare tapegrad's figures with a file written by --save" },
+    fn: { type: "string", help: "measure your own function instead: a module whose default export is the step" },
   },
   async run(args, io) {
+    // A user's own function needs no suite: --fn works from the npm package as well as from a clone.
+    if (typeof args.values.fn === "string") return benchFn(args.values.fn, args, io);
     if (!import.meta.url.endsWith(".ts")) {
       throw new CliError(
         "the benchmark suite (bench/, with TensorFlow.js beside tapegrad) is not part of the npm package: run it " +
