@@ -96,6 +96,8 @@ describe("the packed tarball, installed into a new project", () => {
     const help = median([bin, "--help"]);
     const bare = median(["-e", ""]);
     console.log(`tapegrad --help: ${help.toFixed(0)} ms median of 7 (node -e "": ${bare.toFixed(0)} ms)`);
+    // --help loads no command module (commands/index.ts), so it costs little beyond Node's own start.
+    expect(help - bare).toBeLessThan(300);
   });
 
   it("a strict TypeScript consumer without Node types type-checks against the shipped .d.ts", () => {

@@ -19,13 +19,21 @@ function help(): string {
   ].join("\n");
 }
 
+interface Resolved {
+  readonly command: Command;
+  readonly name: string;
+  readonly summary: string;
+  readonly rest: readonly string[];
+}
+
 /** The command named by argv's first words (a command, or one of its subcommands), and the rest of argv. */
-function resolve(argv: readonly string[]): { command: Command; name: string; rest: readonly string[] } | null {
-  const command = COMMANDS.find((c) => c.name === argv[0]);
-  if (command === undefined) return null;
+async function resolve(argv: readonly string[]): Promise<Resolved | null> {
+  const entry = COMMANDS.find((c) => c.name === argv[0]);
+  if (entry === undefined) return null;
+  const command = await entry.load();
   const sub = command.subcommands?.find((s) => s.name === argv[1]);
-  return sub === undefined ? { command, name: command.name, rest: argv.slice(1) } :
-    { command: sub, name: `${command.name} ${sub.name}`, rest: argv.slice(2) };
+  return sub === undefined ? { command, name: entry.name, summary: entry.summary, rest: argv.slice(1) } :
+    { command: sub, name: `${entry.name} ${sub.name}`, summary: sub.summary ?? "", rest: argv.slice(2) };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -34,18 +42,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(help());
     return first === undefined ? EXIT.usage : EXIT.ok;
   }
-  const found = resolve(argv);
+  const found = await resolve(argv);
   if (found === null) {
     const near = suggest(first, COMMANDS.map((c) => c.name));
     console.error(`tapegrad: unknown command '${first}'${near === null ? "" : `; did you mean '${near}'?`}\n\n${help()}`);
     return EXIT.usage;
   }
-  const { command, name, rest } = found;
+  const { command, name, summary, rest } = found;
   try {
     const args = parseArgs(rest, command.options, positionalLimit(command.positionals));
     if (args.values.help) {
-      const subs = command.subcommands?.map((s) => `\n  tapegrad ${name} ${s.name}: ${s.summary}`).join("") ?? "";
-      console.log(`usage: tapegrad ${name} ${command.positionals ?? ""}[options]\n${command.summary}${subs}\n\n${usage(command.options)}`);
+      const subs = command.subcommands?.map((s) => `\n  tapegrad ${name} ${s.name}: ${s.summary ?? ""}`).join("") ?? "";
+      console.log(`usage: tapegrad ${name} ${command.positionals ?? ""}[options]\n${summary}${subs}\n\n${usage(command.options)}`);
       return EXIT.ok;
     }
     const json = args.values.json === true;

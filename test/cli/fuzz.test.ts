@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Command } from "../../src/cli/command.ts";
 import { COMMANDS } from "../../src/cli/commands/index.ts";
 import { RAW_ERROR, runMain } from "./run-main.ts";
 
@@ -37,6 +38,9 @@ const OUTPUT_PATHS = ["", scratch, join(scratch, "a-file", "below"), join(dir, "
 const INPUT_FLAGS = new Set(["sweep", "compare"]);
 const OUTPUT_FLAGS = new Set(["out", "save", "plot", "svg"]);
 /** Flags whose large valid values mean a long run by request (not a bug): kept small so that every run ends. */
+/** Every command's module, loaded up front (the CLI loads only the one it runs), for its options. */
+const LOADED = new Map<string, Command>(await Promise.all(COMMANDS.map(async (c) => [c.name, await c.load()] as const)));
+
 const LONG = new Set(["epochs", "seeds", "train-limit", "batch-size", "n", "full"]);
 
 /** Base arguments that keep a valid run short. */
@@ -49,7 +53,7 @@ const BASE: Readonly<Record<string, readonly string[]>> = {
 };
 
 const flagArg = (command: string) => {
-  const options = COMMANDS.find((c) => c.name === command)!.options;
+  const options = LOADED.get(command)!.options;
   const names = Object.keys(options).filter((n) => !LONG.has(n));
   return fc.tuple(fc.constantFrom(...names, "constructor", "__proto__", "toString", "epoch", "hidden-size"), fc.nat()).map(([name, k]) => {
     const spec = options[name];

@@ -18,7 +18,6 @@ const SUITE = new URL("../../../bench/command.ts", import.meta.url);
 
 export const bench: Command = {
   name: "bench",
-  summary: "benchmarks: W1–W5 beside jax-js, PyTorch, TF.js (CPU, WASM) and hand-written loops, micro-benchmarks, regression checks",
   options: {
     full: { type: "boolean", help: "the long run (bigger time budget per cell); the default is the quick run" },
     only: { type: "list", help: "what to run: W1..W5, micro, a micro family (elementwise, matmul, tape, …) or case id" },

@@ -19,7 +19,6 @@ function identities(io: Io, r: ScenarioResult): void {
 
 export const demo: Command = {
   name: "demo",
-  summary: "the seed's story end to end: L + n·L/L.detach() on a digits MLP, per sample, a short sweep, a report",
   options: {
     out: { type: "string", help: "where to write the HTML report", default: join(tmpdir(), "tapegrad-demo.html") },
     seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0, min: 0 },

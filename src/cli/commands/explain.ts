@@ -18,7 +18,6 @@ function svgPath(path: string, k: number): string {
 
 export const explain: Command = {
   name: "explain",
-  summary: `what detach does to backprop, scenario by scenario (${SCENARIO_NAMES.join(", ")})`,
   positionals: "<scenario> | --expr <expression> --value name=number … ",
   options: {
     svg: { type: "string", help: "also draw the graph(s) to this SVG file (a second graph goes to <name>-2.svg)" },

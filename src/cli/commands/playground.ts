@@ -25,7 +25,6 @@ export function builtPlayground(): string {
 
 export const playground: Command = {
   name: "playground",
-  summary: "write the playground (type an expression, drag its leaves, click edges to detach) as a static folder",
   options: {
     out: { type: "string", help: "the folder to write index.html and its script into", default: "playground" },
   },

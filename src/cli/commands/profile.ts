@@ -9,7 +9,6 @@ import { loadStep, measuring } from "../load-module.ts";
 
 export const profileCommand: Command = {
   name: "profile",
-  summary: "profile a step op by op: forward and backward time, bytes allocated and saved, shapes; --trace for Perfetto",
   positionals: "<module> ",
   options: {
     repeat: { type: "int", help: "profiled repetitions of the step (figures are per step)", default: 10 },

@@ -9,7 +9,6 @@ import { checkDistinctPaths } from "../paths.ts";
 
 export const report: Command = {
   name: "report",
-  summary: "one self-contained HTML page: every detach scenario with its graph and checked numbers (+ a sweep's plots)",
   options: {
     out: { type: "string", help: "the HTML file to write", default: "report.html" },
     sweep: { type: "string", help: "a sweep result to plot: the JSON lines or table.json of 'tapegrad sweep'" },

@@ -17,7 +17,6 @@ import { printTable } from "./sweep-table.ts";
 
 export const sweepCommand: Command = {
   name: "sweep",
-  summary: "the seed's experiment: accuracy under loss/per-sample/prediction/target/gradient noise across scales, optimizers and seeds",
   subcommands: [sweepMerge],
   options: {
     ...SWEEP_OPTIONS,

@@ -170,7 +170,6 @@ async function train(args: Record<string, unknown>, io: Io): Promise<Record<stri
 
 export const trainCommand: Command = {
   name: "train",
-  summary: "train an MLP on a data set (digits, iris, breast-cancer, moons, …): per-epoch table, test accuracy, curves",
   options: {
     data: { type: "string", help: `data set: ${datasetNames(DATASETS).join(", ")}`, default: "digits" },
     hidden: { type: "numbers", help: "hidden layer sizes", default: [128, 64], min: 1 },
