@@ -13,7 +13,7 @@ import {
   v128Load32Splat, v128Store, v128Zero,
 } from "./wasm-asm.ts";
 import { hasRelaxedSimd } from "./wasm-features.ts";
-import { wasmApi } from "./wasm-api.ts";
+import { instantiate } from "./wasm-api.ts";
 
 /** Rows and columns of the register tile. */
 export const MR = 4;
@@ -115,25 +115,17 @@ export function macroKernelF32(aLen: number, bLen: number, cLen: number): MacroK
 }
 
 function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null {
-  const wasm = wasmApi();
-  if (wasm === null) return null;
   const pages = Math.ceil((4 * (aLen + bLen + cLen)) / 65536);
   // Relaxed SIMD where the engine validates it; otherwise the plain multiply and add.
-  const module = macroModuleF32(pages, hasRelaxedSimd());
-  try {
-    if (!wasm.validate(module)) return null;
-    const { exports } = new wasm.Instance(new wasm.Module(module));
-    const memory = exports.memory as { readonly buffer: ArrayBuffer };
-    const macro = exports.macro as (...args: number[]) => void;
-    const aBase = 0, bBase = 4 * aLen, cBase = 4 * (aLen + bLen);
-    return {
-      a: new Float32Array(memory.buffer, aBase, aLen),
-      b: new Float32Array(memory.buffer, bBase, bLen),
-      c: new Float32Array(memory.buffer, cBase, cLen),
-      run: (kc, mc, nc, ldc, ai, ap, ldb, cRow, add) =>
-        macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase + 4 * cRow * ldc, add ? 1 : 0),
-    };
-  } catch {
-    return null;
-  }
+  const instance = instantiate(macroModuleF32(pages, hasRelaxedSimd()));
+  if (instance === null) return null;
+  const macro = instance.exports.macro as (...args: number[]) => void;
+  const aBase = 0, bBase = 4 * aLen, cBase = 4 * (aLen + bLen);
+  return {
+    a: new Float32Array(instance.buffer, aBase, aLen),
+    b: new Float32Array(instance.buffer, bBase, bLen),
+    c: new Float32Array(instance.buffer, cBase, cLen),
+    run: (kc, mc, nc, ldc, ai, ap, ldb, cRow, add) =>
+      macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase + 4 * cRow * ldc, add ? 1 : 0),
+  };
 }

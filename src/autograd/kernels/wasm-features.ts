@@ -8,12 +8,10 @@
  * machine and runtime, so a kernel using it gives the same bits run after run there, but not across machines or
  * runtimes, and not the bits of the JavaScript kernel (docs/runtimes.md).
  */
+import { wasmValidates } from "./wasm-api.ts";
 import { assemble, f32x4RelaxedMadd, get, v128 } from "./wasm-asm.ts";
 
-export { f32x4RelaxedMadd };
-
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript lib has no DOM types). */
-declare const WebAssembly: { validate(bytes: Uint8Array): boolean } | undefined;
+export { f32x4RelaxedMadd, wasmValidates };
 
 const drop = [0x1a];
 
@@ -21,16 +19,6 @@ const drop = [0x1a];
 export function relaxedMaddProbe(): Uint8Array {
   const body = [...get(0), ...get(1), ...get(2), ...f32x4RelaxedMadd, ...drop];
   return assemble(0, [{ name: "madd", params: [v128, v128, v128], locals: [], body }]);
-}
-
-/** Whether this runtime compiles `bytes` (false where WebAssembly itself is missing). */
-export function wasmValidates(bytes: Uint8Array): boolean {
-  if (typeof WebAssembly !== "object") return false;
-  try {
-    return WebAssembly.validate(bytes);
-  } catch {
-    return false;
-  }
 }
 
 let relaxed: boolean | undefined;
