@@ -3,7 +3,7 @@
  * unary) that define most ops in a few lines each. An op is a function with its OpDef attached as `.def`.
  * NOTE: the Tensor class comes through `tensor-class.ts`, not `tensor.ts`, which imports every op (see there).
  */
-import { allocate, promote, type DType } from "./dtype.ts";
+import { allocate, promote, type DType, type Storage } from "./dtype.ts";
 import { ArgumentError } from "./errors.ts";
 import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
 import { broadcastShapes, numel, sameShape } from "./shape.ts";
@@ -159,10 +159,13 @@ export interface UnarySpec {
   readonly savesInputs: boolean;
   /** Whether the rule reads the output. */
   readonly savesOutput?: boolean;
+  /** A float32 SIMD form of `f` with the same bits; false when it did nothing (then `f` runs). */
+  readonly f32?: (x: Storage, out: Storage) => boolean;
 }
 
 export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const rule = spec.backward;
+  const simd = spec.f32;
   const def: OpDef = {
     name: spec.name,
     formula: spec.formula,
@@ -173,7 +176,7 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const fn = (input: Tensor): Tensor => {
     const x = asTensor(spec.name, input);
     const out = allocate(x.dtype, x.size);
-    unary(spec.f, x.data, out);
+    if (simd === undefined || !simd(x.data, out)) unary(spec.f, x.data, out);
     return record(def, [x], newTensor(out, x.shape), undefined);
   };
   return defineOp(fn, def);

@@ -9,13 +9,16 @@
  */
 import { allocate } from "../dtype.ts";
 import { zerosLike } from "../creation.ts";
+import { gateByKind, gateByMask, maskOf, type MaskKind } from "../kernels/mask.ts";
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor.ts";
 
+export type { MaskKind };
+
 interface GateAttrs {
-  /** The mask, same shape as x. */
-  readonly mask: Tensor;
+  /** The mask: a tensor of x's shape, or a kind computed from x (an input then) whenever it is needed. */
+  readonly mask: Tensor | MaskKind;
 }
 
 /** Whether the gate keeps x on the graph (zeros at second order) or records g alone (null there). */
@@ -36,18 +39,26 @@ function gateOp(name: string, xEdge: XEdge) {
         savesInputs: false,
         backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
       };
-  const apply = (g: Tensor, x: Tensor, mask: Tensor): Tensor => {
+  // NOTE: a mask kind is recomputed from x when the gate's own gradient is taken, so that node reads x: it checks
+  // x's version like any rule that saves its inputs.
+  const byKind: OpDef<GateAttrs> = { ...def, savesInputs: true };
+  const apply = (g: Tensor, x: Tensor, mask: Tensor | MaskKind): Tensor => {
     const out = allocate(g.dtype, g.size);
-    const gd = g.data;
-    const md = mask.data;
-    for (let i = 0; i < out.length; i++) out[i] = md[i] === 0 ? 0 : gd[i] * md[i];
-    return record(def, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
+    const stored = mask instanceof Tensor;
+    if (stored) gateByMask(g.data, mask.data, out);
+    else gateByKind(mask, g.data, x.data, out);
+    return record(stored ? def : byKind, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
   };
-  /** g·m(x) with the mask given elementwise by `m`, or as a tensor of x's shape. */
-  const gate = (g: Tensor, x: Tensor, m: ((v: number) => number) | Tensor): Tensor => {
-    if (m instanceof Tensor) return apply(g, x, m);
+  /**
+   * g·m(x) with the mask given as a kind (relu's [x > 0], abs's sign(x): one fused pass, no mask stored), as a
+   * tensor of x's shape, or elementwise by `m`.
+   */
+  const gate = (g: Tensor, x: Tensor, m: MaskKind | ((v: number) => number) | Tensor): Tensor => {
+    if (m instanceof Tensor || (typeof m === "string" && xEdge === "zero")) return apply(g, x, m);
+    // Without an edge to x, the gate's own gradient cannot read x: the mask is stored.
     const mask = allocate(x.dtype, x.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = m(x.data[i]);
+    if (typeof m === "string") maskOf(m, x.data, mask);
+    else for (let i = 0; i < mask.length; i++) mask[i] = m(x.data[i]);
     return apply(g, x, new Tensor(mask, x.shape));
   };
   return defineOp(gate, def);

@@ -1,3 +1,4 @@
+import { mapF32 } from "../kernels/elementwise-f32.ts";
 import { unaryOp } from "../op.ts";
 import { reluBackward } from "./gate.ts";
 
@@ -6,6 +7,7 @@ export const relu = unaryOp({
   name: "relu",
   formula: "max(x, 0);  ∂x = g * [x > 0]",
   f: (x) => (x > 0 || x !== x ? x : 0),
-  backward: (g, x) => reluBackward(g, x, (v) => (v > 0 ? 1 : 0)),
+  f32: (x, out) => mapF32("relu", out, x),
+  backward: (g, x) => reluBackward(g, x, "positive"),
   savesInputs: true,
 });
