@@ -140,3 +140,6 @@ export const ifV128 = [0x04, v128];
 export const elseArm = [0x05];
 /** A v128 constant of 16 bytes, lane 0's lowest byte first. */
 export const v128Const = (bytes: readonly number[]): number[] => [...simd(0x0c), ...bytes];
+/** `i8x16.shuffle` picking four float32 lanes from two vectors: lanes 0–3 of the first, 4–7 of the second. */
+export const f32x4Shuffle = (lanes: readonly [number, number, number, number]): number[] =>
+  [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
