@@ -9,6 +9,7 @@
  * Float32Arrays does (an f32 op on f32 inputs rounds the exact result once; JavaScript's double op then rounding
  * to float32 gives the same bits for + − × ÷, since a double holds 2·24 + 2 bits), so both paths agree bit for bit.
  */
+import { axpyFunction } from "./axpy-f32-wasm.ts";
 import { instantiate } from "./wasm-api.ts";
 import {
   assemble, elseArm, end, f32, f32x4Add, f32x4Div, f32x4Gt, f32x4Lt, f32x4Max, f32x4Mul, f32x4Splat, f32x4Sub,
@@ -69,7 +70,7 @@ function functions(): FunctionDef[] {
     ...at(A)(i), ...at(B)(i), ...signBits, ...v128And, ...v128Xor,
     ...at(B)(i), ...v128Zero, ...f32x4Gt, ...at(B)(i), ...v128Zero, ...f32x4Lt, ...v128Or, ...v128And,
   ]));
-  fns.push(columnSum());
+  fns.push(columnSum(), axpyFunction(A, B, C));
   return fns;
 }
 

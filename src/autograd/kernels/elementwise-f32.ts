@@ -101,3 +101,18 @@ export function columnSumF32(x: Storage, xo: number, rows: number, cols: number,
   (out as Float32Array).set(k.c.subarray(0, cols), oo);
   return true;
 }
+
+/** x[i] ← float32(x[i] + α·g[i]), product and sum in doubles: the bits of the JavaScript loop (plain SGD's step). */
+export function axpyF32(x: Storage, g: Storage, alpha: number): boolean {
+  const len = x.length;
+  const k = kernelsFor(len, x, g, x);
+  if (k === null) return false;
+  for (let c = 0; c < len; c += CHUNK) {
+    const m = Math.min(CHUNK, len - c);
+    k.a.set((x as Float32Array).subarray(c, c + m));
+    k.b.set((g as Float32Array).subarray(c, c + m));
+    k.fn.axpy(m, alpha);
+    x.set(k.c.subarray(0, m), c);
+  }
+  return true;
+}

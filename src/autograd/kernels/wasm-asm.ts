@@ -143,3 +143,8 @@ export const v128Const = (bytes: readonly number[]): number[] => [...simd(0x0c),
 /** `i8x16.shuffle` picking four float32 lanes from two vectors: lanes 0–3 of the first, 4–7 of the second. */
 export const f32x4Shuffle = (lanes: readonly [number, number, number, number]): number[] =>
   [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+export const f64x2Splat = simd(0x14);
+/** Float32 lanes 0 and 1 widened to two float64 lanes (exact). */
+export const f64x2PromoteLow = simd(0x5f);
+/** Two float64 lanes rounded to float32 lanes 0 and 1 (to nearest, as Math.fround); lanes 2 and 3 become 0. */
+export const f32x4DemoteZero = simd(0x5e);

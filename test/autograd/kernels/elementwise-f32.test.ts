@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { binaryF32, columnSumF32, mapF32, rowBroadcastF32, SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
+import { axpyF32, binaryF32, columnSumF32, mapF32, rowBroadcastF32, SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
 import { BINARY_OPS, CHUNK, elementwiseF32, setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 
 const U32 = 2 ** -24;
@@ -24,12 +24,15 @@ function values(n: number, seed: number): Float32Array {
 /** A length on either side of SIMD_MIN, a multiple of 4 or not, or past one CHUNK (two or three chunks). */
 const lengthArb = fc.oneof(fc.integer({ min: SIMD_MIN, max: SIMD_MIN + 9 }), fc.integer({ min: 1000, max: 3000 }), fc.integer({ min: CHUNK - 3, max: 2 * CHUNK + 5 }));
 
-/** Each element within one float32 rounding of the float64 result: equal to it rounded once (|error| ≤ 2⁻²⁴·|exact|). */
+/**
+ * Each element within one float32 rounding of the float64 result: equal to it rounded once, so |error| ≤
+ * 2⁻²⁴·|exact| + 2⁻¹⁵⁰ (the second term is half float32's smallest subnormal, for results that underflow).
+ */
 function expectRoundedOnce(got: Float32Array, exact: (i: number) => number): void {
   for (let i = 0; i < got.length; i++) {
     const e = exact(i);
     const same = Object.is(got[i], Math.fround(e)) || (Number.isNaN(e) && Number.isNaN(got[i]));
-    if (!same || !(Math.abs(got[i] - e) <= U32 * Math.abs(e) || !Number.isFinite(e))) {
+    if (!same || !(Math.abs(got[i] - e) <= U32 * Math.abs(e) + 2 ** -150 || !Number.isFinite(e))) {
       throw new Error(`element ${i}: ${got[i]}, float64 ${e} rounds to ${Math.fround(e)}`);
     }
   }
@@ -117,6 +120,18 @@ describe("float32 elementwise in f32x4 SIMD", () => {
             throw new Error(`column ${j}: ${out[1 + j]}, float64 ${exact}, float32 loop ${loop}, Σ|x| ${mag}`);
           }
         }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("property: the SGD step x + α·g is Math.fround of the double x + α·g (one rounding: |err| ≤ 2⁻²⁴·|exact| + 2⁻¹⁵⁰), bit for bit the JavaScript loop's", () => {
+    fc.assert(
+      fc.property(lengthArb, fc.double({ min: -1, max: 1, noNaN: true }), fc.nat(1000), (n, alpha, seed) => {
+        const x = values(n, seed), g = values(n, seed + 1);
+        const before = Float32Array.from(x);
+        expect(axpyF32(x, g, alpha)).toBe(true);
+        expectRoundedOnce(x, (i) => before[i] + alpha * g[i]);
       }),
       { numRuns: 30 },
     );
