@@ -6,7 +6,11 @@
  * kernel reads through strides. Later k-blocks add to C in float32, so a length-k dot product rounds about k times, at most
  * k·u·Σ|a||b| off the exact value (u = 2^-24): the tolerance the tests state against float64.
  */
+import { binaryF32 } from "./elementwise-f32.ts";
 import { MR, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
+
+/** BINARY_OPS's index of add, for the SIMD add of a C block into C (the same bits as `c[i] += s[i]`). */
+const ADD = 0;
 
 const KC = 256; // an MR×KC strip of A is 4 KiB and a KC×NR strip of B 256 lines of 32 bytes: both in L1
 const MC = 64; // rows of op(A) per block, a multiple of MR (64 KiB)
@@ -47,6 +51,9 @@ export function gemmF32(
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     const ld = Math.ceil(nc / NR) * NR + PAD;
+    // When this block holds whole rows of C and whole tiles, the C block takes C's own row stride: the tiles then
+    // leave it contiguous as C, which one copy (or one SIMD add) takes out instead of one call per row.
+    const ldc = nc === n && n % NR === 0 ? n : ld;
     for (let r0 = 0; r0 < m; r0 += CROWS) {
       const rows = Math.min(CROWS, m - r0);
       for (let p0 = 0; p0 < k; p0 += KC) {
@@ -64,15 +71,21 @@ export function gemmF32(
           // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
           if (transA) {
             copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
-            w.run(kc, mc, nc, ld, 1, MC, ld, i0 - r0, p0 > 0);
+            w.run(kc, mc, nc, ldc, 1, MC, ld, i0 - r0, p0 > 0);
           } else {
             copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
-            w.run(kc, mc, nc, ld, kc, 1, ld, i0 - r0, p0 > 0);
+            w.run(kc, mc, nc, ldc, kc, 1, ld, i0 - r0, p0 > 0);
           }
         }
       }
+      if (ldc === n) {
+        const len = rows * n, ci = cOff + r0 * n;
+        if (!accumulate) c.set(s.subarray(0, len), ci);
+        else if (!binaryF32(ADD, c, ci, 1, s, 0, 1, c, ci, len)) for (let i = 0; i < len; i++) c[ci + i] += s[i];
+        continue;
+      }
       for (let i = 0; i < rows; i++) {
-        const ci = cOff + (r0 + i) * n + j0, si = i * ld;
+        const ci = cOff + (r0 + i) * n + j0, si = i * ldc;
         if (accumulate) for (let j = 0; j < nc; j++) c[ci + j] += s[si + j];
         else c.set(s.subarray(si, si + nc), ci);
       }
