@@ -53,7 +53,8 @@ export function gemmF32(
     const ld = Math.ceil(nc / NR) * NR + PAD;
     // When this block holds whole rows of C and whole tiles, the C block takes C's own row stride: the tiles then
     // leave it contiguous as C, which one copy (or one SIMD add) takes out instead of one call per row.
-    const ldc = nc === n && n % NR === 0 ? n : ld;
+    const whole = nc === n && n % NR === 0;
+    const ldc = whole ? n : ld;
     for (let r0 = 0; r0 < m; r0 += CROWS) {
       const rows = Math.min(CROWS, m - r0);
       for (let p0 = 0; p0 < k; p0 += KC) {
@@ -63,14 +64,21 @@ export function gemmF32(
         if (transB) {
           copyBlock(b, bOff + j0 * k + p0, k, 1, nc, kc, w.s, kc);
           w.transpose(nc, kc, ld);
+        } else if (kc * n <= w.s.length) {
+          // Rows p0… of B are contiguous: one native copy, then padded to the kernel's stride inside the module.
+          w.s.set(b.subarray(bOff + p0 * n, bOff + (p0 + kc) * n));
+          w.repitch(kc, nc, j0, n, "b", ld);
         } else {
           copyBlock(b, bOff + p0 * n + j0, n, 1, kc, nc, bB, ld);
         }
+        const stagedA = transA && kc * m <= w.s.length;
+        if (stagedA) w.s.set(a.subarray(aOff + p0 * m, aOff + (p0 + kc) * m));
         for (let i0 = r0; i0 < r0 + rows; i0 += MC) {
           const mc = Math.min(MC, r0 + rows - i0);
           // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
           if (transA) {
-            copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
+            if (stagedA) w.repitch(kc, mc, i0, m, "a", MC);
+            else copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
             w.run(kc, mc, nc, ldc, 1, MC, ld, i0 - r0, p0 > 0);
           } else {
             copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
@@ -78,7 +86,7 @@ export function gemmF32(
           }
         }
       }
-      if (ldc === n) {
+      if (whole) {
         const len = rows * n, ci = cOff + r0 * n;
         if (!accumulate) c.set(s.subarray(0, len), ci);
         else if (!binaryF32(ADD, c, ci, 1, s, 0, 1, c, ci, len)) for (let i = 0; i < len; i++) c[ci + i] += s[i];

@@ -1,6 +1,7 @@
 /**
- * A float32 transpose in WebAssembly SIMD, for the gemm's copy of a transposed operand (op(B) = Bᵀ, as linear's
- * x·Wᵀ reads W): the rows are copied into the module with native row copies, then transposed there 4×4 blocks at
+ * Block copies inside the float32 gemm's module, in WebAssembly SIMD: a change of row stride (repitch) and a
+ * transpose. The transpose serves the gemm's copy of a transposed operand (op(B) = Bᵀ, as linear's x·Wᵀ reads W):
+ * the rows are copied into the module with native row copies, then transposed there 4×4 blocks at
  * a time, four vector loads, eight shuffles and four vector stores per 16 floats, where a JavaScript loop pays one
  * strided store per float. Measured on a 256×256 block (destination stride 260): 6–15 µs, against 60–110 µs for
  * the JavaScript loop; with a stride of 256 both took 70–110 µs (see gemm-f32.ts's PAD).
@@ -49,5 +50,25 @@ export function transposeF32(): FunctionDef {
       ...get(LDD), ...i32Const(4), ...i32Mul, ...set(LD4),
       ...forLoop(R, ROWS, 4, forLoop(C0, COLS, 4, block)),
     ],
+  };
+}
+
+/**
+ * `repitch(rows, cols, src, lds, dst, ldd)`: dst[r·ldd + c] = src[r·lds + c] for r < rows, c < cols, a vector of 4
+ * floats at a time (so up to 3 floats past each row's end are copied too, into dst's padding). It gives a block
+ * copied in with one native copy the padded row stride the kernel wants, where one JavaScript copy per row cost
+ * about 100 ns each.
+ */
+export function repitchF32(): FunctionDef {
+  // Parameters (addresses in bytes, counts and strides in floats), then locals.
+  const NROWS = 0, NCOLS = 1, FROM = 2, LDS = 3, TO = 4, LDT = 5, RR = 6, CB = 7, SP = 8, DP = 9, END = 10;
+  const rowStart = (base: number, ld: number): number[] => [...get(base), ...get(RR), ...get(ld), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add];
+  const copy = [...get(DP), ...get(CB), ...i32Add, ...get(SP), ...get(CB), ...i32Add, ...v128Load(0), ...v128Store(0)];
+  const row = [...rowStart(FROM, LDS), ...set(SP), ...rowStart(TO, LDT), ...set(DP), ...forLoop(CB, END, 16, copy)];
+  return {
+    name: "repitch",
+    params: [i32, i32, i32, i32, i32, i32],
+    locals: [i32, i32, i32, i32, i32],
+    body: [...get(NCOLS), ...i32Const(4), ...i32Mul, ...set(END), ...forLoop(RR, NROWS, 1, row)],
   };
 }

@@ -25,4 +25,25 @@ describe("float32 transpose in WebAssembly SIMD (the gemm's copy of a transposed
       { numRuns: 60 },
     );
   });
+
+  it("property: repitch copies rows × cols at stride lds from the staging region to the A or B block at stride ld, bit for bit", () => {
+    const w = macroKernelF32(64 * 256, 260 * 256, 256 * 260);
+    if (w === null) throw new Error("the float32 SIMD kernels are missing in this runtime");
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 250 }), fc.integer({ min: 1, max: 60 }), fc.nat(200), fc.constantFrom<"a" | "b">("a", "b"), (rows, cols, extra, to) => {
+        const lds = cols + extra, from = extra % 7, ld = Math.ceil(cols / 4) * 4 + (to === "a" ? 0 : 4);
+        const block = to === "a" ? w.a : w.b;
+        if (rows * ld > block.length || from + rows * lds + 4 > w.s.length) return;
+        for (let i = 0; i < from + rows * lds; i++) w.s[i] = i * 0.5 - 7;
+        block.fill(NaN);
+        w.repitch(rows, cols, from, lds, to, ld);
+        const wrong: string[] = [];
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) if (block[r * ld + c] !== w.s[from + r * lds + c]) wrong.push(`(${r}, ${c})`);
+        }
+        expect(wrong).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
