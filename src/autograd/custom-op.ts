@@ -72,7 +72,7 @@ export function customOp(spec: CustomOpSpec): CustomOp {
     return record(def, inputs, plain(result), undefined);
   };
   Object.defineProperty(fn, "name", { value: name }); // so that checks name the op: gradcheck(softplus)
-  return defineOp(fn, def);
+  return defineOp(fn, def, [], "custom");
 }
 
 /** The rule's result must be a list of tensors or nulls; the tape then checks its length and every shape. */

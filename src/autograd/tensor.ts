@@ -1,16 +1,13 @@
 /**
- * The Tensor: contiguous row-major storage, a shape, a dtype, and its place on the tape. Every method that
- * computes calls one op from `ops/`; the tensor itself holds no math.
+ * The Tensor: contiguous row-major storage, a shape, a dtype, and its place on the tape. It imports no op: the
+ * methods that compute (`add`, `sum`, `backward`, …) are installed on its prototype in one place, `methods.ts`.
  */
 import type { DType, Storage } from "./dtype.ts";
 import { dtypeOf } from "./dtype.ts";
 import { GradError, ShapeError } from "./errors.ts";
 import { formatTensor, nestedValues } from "./format.ts";
-import * as ops from "./ops/index.ts";
 import { formatShape, type Axis, type Shape } from "./shape.ts";
-import { registerTensorClass } from "./tensor-class.ts";
 import type { Node } from "./tape.ts";
-import { backward as runBackward, type BackwardOptions } from "./grad.ts";
 
 /** A gradient hook: observe the gradient, or return a tensor of the same shape to replace it. */
 export type Hook = (grad: Tensor) => Tensor | void;
@@ -131,157 +128,7 @@ export class Tensor {
     return formatTensor(this);
   }
 
-  // -- arithmetic -----------------------------------------------------------------------------------------
-
-  add(other: Scalar): Tensor {
-    return ops.add(this, other);
-  }
-  sub(other: Scalar): Tensor {
-    return ops.sub(this, other);
-  }
-  mul(other: Scalar): Tensor {
-    return ops.mul(this, other);
-  }
-  div(other: Scalar): Tensor {
-    return ops.div(this, other);
-  }
-  neg(): Tensor {
-    return ops.neg(this);
-  }
-  pow(exponent: number): Tensor {
-    return ops.pow(this, exponent);
-  }
-  exp(): Tensor {
-    return ops.exp(this);
-  }
-  log(): Tensor {
-    return ops.log(this);
-  }
-  sqrt(): Tensor {
-    return ops.sqrt(this);
-  }
-  abs(): Tensor {
-    return ops.abs(this);
-  }
-  tanh(): Tensor {
-    return ops.tanh(this);
-  }
-  sigmoid(): Tensor {
-    return ops.sigmoid(this);
-  }
-  relu(): Tensor {
-    return ops.relu(this);
-  }
-  clamp(min: number | null, max?: number | null): Tensor {
-    return ops.clamp(this, min, max ?? null);
-  }
-  matmul(other: Tensor): Tensor {
-    return ops.matmul(this, other);
-  }
-
-  // -- reductions -----------------------------------------------------------------------------------------
-
-  sum(axis?: Axis, keepdim = false): Tensor {
-    return ops.sum(this, axis, keepdim);
-  }
-  mean(axis?: Axis, keepdim = false): Tensor {
-    return ops.mean(this, axis, keepdim);
-  }
-  max(axis?: Axis, keepdim = false): Tensor {
-    return ops.max(this, axis, keepdim);
-  }
-  min(axis?: Axis, keepdim = false): Tensor {
-    return ops.min(this, axis, keepdim);
-  }
-  logsumexp(axis?: Axis, keepdim = false): Tensor {
-    return ops.logsumexp(this, axis, keepdim);
-  }
-  softmax(axis = -1): Tensor {
-    return ops.softmax(this, axis);
-  }
-  logSoftmax(axis = -1): Tensor {
-    return ops.logSoftmax(this, axis);
-  }
-
-  // -- shape ----------------------------------------------------------------------------------------------
-
-  reshape(shape: readonly number[]): Tensor {
-    return ops.reshape(this, shape);
-  }
-  view(shape: readonly number[]): Tensor {
-    return ops.reshape(this, shape);
-  }
-  flatten(): Tensor {
-    return ops.reshape(this, [-1]);
-  }
-  /** Swaps two axes (the last two by default; a 2-D tensor's transpose). */
-  transpose(dim0 = -2, dim1 = -1): Tensor {
-    return ops.transpose(this, dim0, dim1);
-  }
-  permute(dims: readonly number[]): Tensor {
-    return ops.permute(this, dims);
-  }
-  broadcastTo(shape: readonly number[]): Tensor {
-    return ops.broadcastTo(this, shape);
-  }
-  /** The sum of this tensor over the dimensions that broadcasting to its shape would add. */
-  sumTo(shape: readonly number[]): Tensor {
-    return ops.sumTo(this, shape);
-  }
-  squeeze(axis?: Axis): Tensor {
-    return ops.squeeze(this, axis);
-  }
-  unsqueeze(axis: number): Tensor {
-    return ops.unsqueeze(this, axis);
-  }
-  /** Elements start ≤ i < end (step apart) along `axis`; negative indices count from the end. */
-  slice(axis: number, start: number, end?: number, step = 1): Tensor {
-    return ops.slice(this, axis, start, end, step);
-  }
-  /** The sub-tensor at `index` along `axis`, with that axis removed. */
-  select(axis: number, index: number): Tensor {
-    return ops.select(this, axis, index);
-  }
-  gather(axis: number, index: ops.IndexLike): Tensor {
-    return ops.gather(this, axis, index);
-  }
-  /** A copy with another dtype (differentiable; the gradient comes back in this tensor's dtype). */
-  to(dtype: DType): Tensor {
-    return ops.cast(this, dtype);
-  }
-
-  // -- comparisons (masks of 1 and 0, no gradient) --------------------------------------------------------
-
-  gt(other: Scalar): Tensor {
-    return ops.gt(this, other);
-  }
-  ge(other: Scalar): Tensor {
-    return ops.ge(this, other);
-  }
-  lt(other: Scalar): Tensor {
-    return ops.lt(this, other);
-  }
-  le(other: Scalar): Tensor {
-    return ops.le(this, other);
-  }
-  eq(other: Scalar): Tensor {
-    return ops.eq(this, other);
-  }
-  ne(other: Scalar): Tensor {
-    return ops.ne(this, other);
-  }
-
   // -- autograd -------------------------------------------------------------------------------------------
-
-  /** The same values, cut from the tape: gradients stop here, at every order. */
-  detach(): Tensor {
-    return ops.detach(this);
-  }
-
-  /** Backpropagates from this tensor, accumulating into the `.grad` of every leaf that requires grad. */
-  backward(gradOutput?: Tensor | number, options: Partial<BackwardOptions> = {}): void {
-    runBackward(this, gradOutput, options);
-  }
 
   /** Calls `hook` with this tensor's gradient during backward; a returned tensor replaces the gradient. */
   registerHook(hook: Hook): { remove(): void } {
@@ -328,4 +175,3 @@ function warnNonLeafGrad(t: Tensor): void {
   );
 }
 
-registerTensorClass(Tensor);

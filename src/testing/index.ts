@@ -3,6 +3,7 @@
  * programs; the engine's finite-difference checks; a check against a composed reference; a vitest matcher.
  * fast-check (and vitest, for the matcher) are peer dependencies: the engine itself needs neither.
  */
+import "../autograd/methods.ts"; // Tensor's methods, for tensors made by the arbitraries
 export { arbShape, arbBroadcastShapes, type ShapeOptions, type BroadcastOptions } from "./arb-shape.ts";
 export {
   arbValue, arbTensor, arbTensors, leafFrom, formatLeaf, type ValueOptions, type TensorArbOptions,
