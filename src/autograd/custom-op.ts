@@ -6,6 +6,7 @@
  * its input's shape (or one that broadcasts to it, which it sums back), and with `createGraph` it records the
  * rule's own ops, so gradients of gradients flow through a custom rule written with tensor ops.
  */
+import { describe } from "./describe.ts";
 import { ArgumentError, GradError } from "./errors.ts";
 import { noGrad } from "./mode.ts";
 import { asTensor, defineOp, type Op } from "./op.ts";
@@ -32,13 +33,6 @@ export interface CustomOpSpec {
 }
 
 export type CustomOp = Op<(...inputs: Tensor[]) => Tensor>;
-
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
-  return typeof x;
-}
 
 /** A tensor sharing `t`'s storage and version, off the tape: what forward sees, and what it may return. */
 function plain(t: Tensor): Tensor {

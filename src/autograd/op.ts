@@ -3,10 +3,13 @@
  * unary) that define most ops in a few lines each. An op is a function with its OpDef attached as `.def`.
  */
 import { allocate, promote, type DType, type Storage } from "./dtype.ts";
+import { describe } from "./describe.ts";
 import { ArgumentError } from "./errors.ts";
 import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
 import { broadcastShapes, numel, sameShape, type Shape } from "./shape.ts";
 import { observer } from "./observer.ts";
+
+export { describe };
 import { registerOp } from "./registry.ts";
 import { nodesMade, record, type Grads, type OpDef } from "./tape.ts";
 import { Tensor, type Scalar } from "./tensor.ts";
@@ -66,16 +69,6 @@ export function defineOp<F extends (...args: never) => Tensor, A>(
   Object.defineProperty(op, "name", { value: fn.name });
   registerOp(op, def as OpDef<never>, variants, kind);
   return Object.assign(op, { def: def as OpDef<never> }) as unknown as Op<F>;
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array (wrap it with tensor())";
-  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
-  if (typeof x === "number") return `the number ${x}`;
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)}`;
-  if (typeof x === "boolean") return `the boolean ${x}`;
-  return typeof x;
 }
 
 /** Checks that `x` is a tensor. */

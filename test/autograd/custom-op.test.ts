@@ -145,7 +145,7 @@ describe("customOp says what is wrong, naming the op and the input", () => {
       backward: (g) => [g, 2 as unknown as Tensor],
     });
     expect(() => op(x(), x()).sum().backward()).toThrow(GradError);
-    expect(() => op(x(), x()).sum().backward()).toThrow(/numberGrad: .* returned number as the gradient of input 1 of shape \[2\]/);
+    expect(() => op(x(), x()).sum().backward()).toThrow(/numberGrad: .* returned the number 2 as the gradient of input 1 of shape \[2\]/);
   });
 
   it("a rule that returns a tensor instead of a list", () => {
