@@ -1,4 +1,8 @@
-/** tapegrad: reverse-mode automatic differentiation with an explicit detach, in pure TypeScript. */
+/**
+ * tapegrad: reverse-mode automatic differentiation with an explicit detach, in pure TypeScript. This entry needs
+ * nothing but the language (no Node built-in anywhere below it), so browsers and bundlers take it as it is; files,
+ * the bundled data sets, the sweep and the pictures are tapegrad/node's (node.ts).
+ */
 import "./autograd/methods.ts"; // Tensor's methods (add, sum, backward, …), installed once
 export { Tensor, type Hook, type NestedArray, type Scalar } from "./autograd/tensor.ts";
 export type { DType, Storage } from "./autograd/dtype.ts";
@@ -28,7 +32,9 @@ export { customOp, type CustomOp, type CustomOpSpec } from "./autograd/custom-op
 export * as nn from "./nn/index.ts";
 export * as optim from "./nn/optim/index.ts";
 export { fit, evaluate, type FitOptions, type History, type EpochLog, type StepContext } from "./nn/train.ts";
-export { saveSafetensors, loadSafetensors, readSafetensors, SafetensorsError } from "./nn/safetensors.ts";
+export {
+  serializeSafetensors, parseSafetensors, SafetensorsError, type Safetensors,
+} from "./nn/safetensors.ts";
 export * as data from "./nn/data/index.ts";
 export { loadDataset, DataLoader, type Dataset, type Split } from "./nn/data/index.ts";
 export {

@@ -13,7 +13,7 @@ import type { ScenarioResult, ScenarioTable } from "./scenario.ts";
 import { runScenario } from "./scenarios/index.ts";
 import { persampleScenario } from "./scenarios/persample.ts";
 import { seedScenario } from "./scenarios/seed.ts";
-import { digitsSetup } from "./scenarios/setup.ts";
+import { digitsSetup } from "./scenarios/digits-setup.ts";
 
 export interface DemoOptions {
   readonly seed?: number;

@@ -13,8 +13,5 @@ export {
   fit, evaluate, countCorrect, type FitOptions, type FitData, type FitCallbacks, type FitProgress, type History,
   type EpochLog, type StepContext, type Evaluation,
 } from "./train.ts";
-export {
-  saveSafetensors, loadSafetensors, readSafetensors, parseSafetensors, serializeSafetensors, SafetensorsError,
-  type Safetensors,
-} from "./safetensors.ts";
+export { parseSafetensors, serializeSafetensors, SafetensorsError, type Safetensors } from "./safetensors.ts";
 export * as data from "./data/index.ts";

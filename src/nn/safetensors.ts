@@ -5,10 +5,9 @@
  * bytes, back to back, offsets relative to the start of that data. tapegrad reads and writes F32 and F64.
  *
  * Reading checks everything before making a tensor (size, header JSON, dtypes, shapes against byte counts, offsets
- * that tile the data with no hole or overlap), so a bad file throws and yields nothing. Writing goes to a
- * temporary file renamed into place, so a failed write never leaves a half-written file under the name.
+ * that tile the data with no hole or overlap), so bad bytes throw and yield nothing. Bytes only, so that browsers
+ * can use it: files are safetensors-file.ts's, in tapegrad/node.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { allocate, type DType } from "../autograd/dtype.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import { formatShape, numel } from "../autograd/shape.ts";
@@ -33,7 +32,7 @@ export interface Safetensors {
   readonly metadata: Record<string, string>;
 }
 
-type Named = Record<string, Tensor> | ReadonlyMap<string, Tensor>;
+export type Named = Record<string, Tensor> | ReadonlyMap<string, Tensor>;
 
 /** The bytes of a safetensors file holding `tensors` (in name order, as the reference writer does). */
 export function serializeSafetensors(tensors: Named, metadata: Record<string, string> = {}): Uint8Array {
@@ -55,9 +54,9 @@ export function serializeSafetensors(tensors: Named, metadata: Record<string, st
     header[name] = { dtype: CODES[t.dtype].code, shape: [...t.shape], data_offsets: [offset, offset + size] };
     offset += size;
   }
-  let json = JSON.stringify(header);
-  json += " ".repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
-  const head = Buffer.from(json, "utf8");
+  const json = JSON.stringify(header);
+  const encoder = new TextEncoder();
+  const head = encoder.encode(json + " ".repeat((8 - ((8 + encoder.encode(json).length) % 8)) % 8));
   const out = new Uint8Array(8 + head.length + offset);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(head.length), true);
@@ -110,7 +109,7 @@ function checkEntry(fail: (m: string) => never, name: string, info: unknown): En
   return { name, dtype, shape: shape as number[], begin, end };
 }
 
-/** Reads safetensors bytes; `source` names the file in errors. */
+/** Reads safetensors bytes; `source` names where they came from in errors. */
 export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safetensors {
   const fail = (m: string): never => {
     throw new SafetensorsError(`loadSafetensors: ${source}: ${m}`);
@@ -163,7 +162,7 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
   const tensors: Record<string, Tensor> = {};
   const start = 8 + n;
   for (const e of entries) {
-    const raw = new Uint8Array(e.end - e.begin); // a copy, aligned at 0 (a Buffer's slice would be a view)
+    const raw = new Uint8Array(e.end - e.begin); // a copy, aligned at 0 (a Node Buffer's slice would be a view)
     raw.set(bytes.subarray(start + e.begin, start + e.end));
     let data;
     if (LITTLE_ENDIAN) data = e.dtype === "float32" ? new Float32Array(raw.buffer) : new Float64Array(raw.buffer);
@@ -175,37 +174,4 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
     tensors[e.name] = new Tensor(data, e.shape);
   }
   return { tensors, metadata };
-}
-
-/** Writes `tensors` (a state dict, say) to `file` in the safetensors format. */
-export function saveSafetensors(file: string, tensors: Named, metadata: Record<string, string> = {}): void {
-  const bytes = serializeSafetensors(tensors, metadata);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw new ArgumentError(`saveSafetensors: cannot write ${file}: ${(e as Error).message}`);
-  }
-}
-
-/** Reads the tensors of a safetensors file (F32 or F64), by name. */
-export function loadSafetensors(file: string): Record<string, Tensor> {
-  return readSafetensors(file).tensors;
-}
-
-/** Reads the tensors and the `__metadata__` of a safetensors file. */
-export function readSafetensors(file: string): Safetensors {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new ArgumentError(`loadSafetensors: cannot read ${file}: ${(e as Error).message}`);
-  }
-  return parseSafetensors(bytes, file);
 }

@@ -15,11 +15,10 @@ import { checkDataset, numSamples, type Dataset } from "./data/dataset.ts";
 import { DataLoader } from "./data/data-loader.ts";
 import type { Reduction } from "./functional/reduction.ts";
 import { lossFunction, type LossAlias, type LossFn, type LossName, type Target } from "./losses.ts";
-import type { Module } from "./module.ts";
+import type { Module, StateDict } from "./module.ts";
 import { clipGradNorm } from "./optim/clip-grad-norm.ts";
 import type { LRScheduler } from "./optim/lr-scheduler.ts";
 import type { Optimizer } from "./optim/optimizer.ts";
-import { saveSafetensors } from "./safetensors.ts";
 
 export interface StepContext {
   /** Steps so far, this one included (1, 2, …). */
@@ -76,7 +75,7 @@ export interface FitOptions {
   optimizer: Optimizer;
   epochs: number;
   batchSize?: number;
-  /** By name or as a function; default "crossEntropy" for classification, "mse" for regression. */
+  /** By name or as a function; default "crossEntropy" for classification, "mseLoss" for regression. */
   loss?: LossName | LossAlias | LossFn;
   /** Shuffle the training set every epoch (default true), with a Generator(seed). */
   shuffle?: boolean;
@@ -90,8 +89,11 @@ export interface FitOptions {
   /** After backward, before clipping and the optimizer step: the gradients are in each parameter's .grad. */
   afterBackward?(params: readonly Tensor[], ctx: StepContext): void;
   callbacks?: FitCallbacks;
-  /** A safetensors file written with the model's state dict after every epoch (atomically). */
-  checkpoint?: string;
+  /**
+   * Called with the model's state dict after every good epoch (never after a NaN): tapegrad/node's
+   * `checkpointFile(file)` writes it as safetensors, atomically.
+   */
+  checkpoint?: (state: StateDict, epoch: number) => void;
 }
 
 export interface History {
@@ -222,7 +224,7 @@ export function fit(model: Module, data: FitData, options: FitOptions): History 
     };
     logs.push(log);
     callbacks.onEpoch?.(log);
-    if (options.checkpoint !== undefined) saveSafetensors(options.checkpoint, model.stateDict(), { epoch: String(epoch) });
+    options.checkpoint?.(model.stateDict(), epoch);
   }
   return { epochs: logs, steps: step, seconds: (performance.now() - start) / 1000 };
 }

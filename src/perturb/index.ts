@@ -1,6 +1,7 @@
 /**
  * perturb: the seed's loss perturbation L + n·L/sg(L) (composed and fused), its per-sample forms, the noise that
- * drives it, and the comparison points (noise on predictions, targets and gradients).
+ * drives it, and the comparison points (noise on predictions, targets and gradients). The sweep, which runs on
+ * worker threads and writes files, is tapegrad/node's (sweep/index.ts).
  */
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb-loss.ts";
 export { perturbNode, type PerturbAttrs } from "./perturb-op.ts";
@@ -20,13 +21,3 @@ export {
 } from "./per-sample-grad.ts";
 export { noiseLike, noisyPredictions, noisyTargets, noisyOneHot, softCrossEntropy } from "./input-noise.ts";
 export { addGradientNoise } from "./gradient-noise.ts";
-export {
-  runSweep, QUICK_SWEEP, DEFAULT_GRID, type SweepOptions, type SweepReport,
-} from "./sweep/run-sweep.ts";
-export { DEFAULT_RUN, type RunConfig } from "./sweep/config.ts";
-export {
-  SWEEP_KINDS, OPTIMIZERS, DEFAULT_SCALES, type Grid, type Cell, type SweepKind, type OptimizerName,
-} from "./sweep/grid.ts";
-export type { CellResult, SweepRow } from "./sweep/result.ts";
-export { writeSweepOutputs, type SweepFiles } from "./sweep/output.ts";
-export { accuracyPlot, facPlot } from "./sweep/plots.ts";

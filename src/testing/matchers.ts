@@ -8,6 +8,8 @@
  */
 import { formatShape, stridesOf } from "../autograd/shape.ts";
 import { Tensor } from "../autograd/tensor.ts";
+// Brings vitest into the program, which the augmentation below needs when nothing else imports it (the build).
+import type {} from "vitest";
 
 export interface AllCloseOptions {
   readonly rtol?: number;

@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { BrowserContext } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -21,7 +22,8 @@ export interface PageCheck {
   readonly title: string;
 }
 
-export async function openInChromium(file: string): Promise<PageCheck> {
+/** Debian's Chromium, headless, with a throwaway profile: `use` gets the browser context, closed afterwards. */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "tapegrad-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -33,6 +35,15 @@ export async function openInChromium(file: string): Promise<PageCheck> {
     ],
   });
   try {
+    return await use(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+export function openInChromium(file: string): Promise<PageCheck> {
+  return withChromium(async (context) => {
     const consoleErrors: string[] = [];
     const pageErrors: string[] = [];
     const externalRequests: string[] = [];
@@ -55,8 +66,5 @@ export async function openInChromium(file: string): Promise<PageCheck> {
       }),
     );
     return { consoleErrors, pageErrors, externalRequests, figures, title: await page.title() };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }

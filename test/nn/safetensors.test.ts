@@ -4,9 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DTypeError, Generator, ShapeError, tensor } from "../../src/index.ts";
 import { MLP } from "../../src/nn/index.ts";
-import {
-  loadSafetensors, parseSafetensors, readSafetensors, saveSafetensors, SafetensorsError, serializeSafetensors,
-} from "../../src/nn/safetensors.ts";
+import { parseSafetensors, SafetensorsError, serializeSafetensors } from "../../src/nn/safetensors.ts";
+import { loadSafetensors, readSafetensors, saveSafetensors } from "../../src/nn/safetensors-file.ts";
 
 const fixture = (name: string) => new URL(`../fixtures/nn/${name}`, import.meta.url).pathname;
 const torchJson = JSON.parse(readFileSync(fixture("torch-mlp.json"), "utf8")) as Record<string, { shape: number[]; data: number[] }>;

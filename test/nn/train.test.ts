@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnomalyError, ArgumentError, Generator, ShapeError, tensor, type Tensor } from "../../src/index.ts";
-import { loadDataset, type Dataset } from "../../src/nn/data/index.ts";
+import type { Dataset } from "../../src/nn/data/index.ts";
+import { loadDataset } from "../../src/nn/data/bundled.ts";
 import { MLP } from "../../src/nn/index.ts";
 import { Adam, SGD, StepLR } from "../../src/nn/optim/index.ts";
-import { readSafetensors } from "../../src/nn/safetensors.ts";
+import { checkpointFile, readSafetensors } from "../../src/nn/safetensors-file.ts";
 import { evaluate, fit, type StepContext } from "../../src/nn/train.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tapegrad-fit-"));
@@ -113,7 +114,7 @@ describe("fit: hooks", () => {
   it("writes a checkpoint after each epoch, loadable into the model", () => {
     const model = fresh();
     const file = join(dir, "ok.safetensors");
-    fit(model, data, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 2, checkpoint: file });
+    fit(model, data, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 2, checkpoint: checkpointFile(file) });
     const saved = readSafetensors(file);
     expect(saved.metadata).toEqual({ epoch: "2" });
     expect(saved.tensors["2.weight"].toFlatArray()).toEqual(model.stateDict()["2.weight"].toFlatArray());
@@ -143,7 +144,7 @@ describe("fit: bad input", () => {
     // relu keeps NaN (as PyTorch's does), so the bad input reaches the loss.
     const model = MLP([2, 8, 2], { activation: "relu", generator: new Generator(1) });
     const file = join(dir, "nan.safetensors");
-    const run = () => fit(model, { train: bad }, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 1, batchSize: 16, shuffle: false, checkpoint: file });
+    const run = () => fit(model, { train: bad }, { optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 1, batchSize: 16, shuffle: false, checkpoint: checkpointFile(file) });
     expect(run).toThrow(AnomalyError);
     expect(run).toThrow(/fit: the loss is NaN at step 3 \(epoch 1, batch 3 of 4, lr 0.1\); training stopped and no checkpoint was written/);
     expect(existsSync(file)).toBe(false);
@@ -153,7 +154,7 @@ describe("fit: bad input", () => {
     const model = MLP([2, 8, 2], { generator: new Generator(1) });
     const file = join(dir, "late-nan.safetensors");
     const run = () => fit(model, data, {
-      optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 3, batchSize: 16, checkpoint: file,
+      optimizer: new SGD(model.parameters(), { lr: 0.1 }), epochs: 3, batchSize: 16, checkpoint: checkpointFile(file),
       lossTransform: (l, ctx) => (ctx.epoch === 2 ? l.mul(Infinity) : l),
     });
     expect(run).toThrow(/the transformed loss is Infinity \(the loss itself is [\d.]+\) at step 5 \(epoch 2, batch 1/);

@@ -1,21 +1,17 @@
 /**
  * `tapegrad bench`: the benchmark suite of bench/ (workloads W1–W5 beside TF.js and a hand-written floor, and the
- * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare).
+ * micro-benchmarks), with a table, --json, and a regression mode (--save, then --compare). The suite (and TF.js)
+ * live in the repository, not in the npm package: the command runs them from the sources of a clone.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import type { Parsed } from "../args.ts";
 import { CliError, type Command } from "../command.ts";
+import type { Io } from "../io.ts";
 
-const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
-const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
-type SystemName = (typeof SYSTEMS)[number];
+export const SYSTEMS = ["tapegrad", "tfjs-cpu", "tfjs-wasm", "floor"] as const;
+export type SystemName = (typeof SYSTEMS)[number];
 
-function readBase(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new CliError(`--compare: cannot read ${file} (${(e as Error).message}); write one with --save ${file}`);
-  }
-}
+/** bench/command.ts, found beside src/ in a clone; a specifier built at run time keeps bench/ out of the build. */
+const SUITE = new URL("../../../bench/command.ts", import.meta.url);
 
 export const bench: Command = {
   name: "bench",
@@ -29,50 +25,13 @@ export const bench: Command = {
     compare: { type: "string", help: "compare tapegrad's figures with a file written by --save" },
   },
   async run(args, io) {
-    const { runSuite, MICRO_CASES } = await import("../../../bench/suite.ts");
-    const { formatReport, comparisonLines } = await import("../../../bench/report.ts");
-    const { compareResults } = await import("../../../bench/compare.ts");
-    const { evaluateGoals } = await import("../../../bench/goals.ts");
-    const only = (args.values.only as string[] | undefined) ?? null;
-    const known = new Set([...WORKLOAD_IDS, "micro", ...MICRO_CASES.flatMap((c) => [c.id, c.family])]);
-    for (const o of only ?? []) {
-      if (!known.has(o)) throw new CliError(`--only: unknown '${o}'; choose from ${[...known].join(", ")}`);
+    if (!import.meta.url.endsWith(".ts")) {
+      throw new CliError(
+        "the benchmark suite (bench/, with TensorFlow.js beside tapegrad) is not part of the npm package: run it " +
+          "from a clone of the tapegrad repository with 'npm install && npm run bench'",
+      );
     }
-    const systems = args.values.systems as string[];
-    for (const s of systems) {
-      if (!(SYSTEMS as readonly string[]).includes(s)) {
-        throw new CliError(`--systems: unknown system '${s}'; choose from ${SYSTEMS.join(", ")}`);
-      }
-    }
-    const clock = args.values.clock;
-    if (clock !== "wall" && clock !== "cpu") throw new CliError(`--clock: expected wall or cpu, got '${clock}'`);
-    const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
-    let bar: ReturnType<typeof io.progress> | null = null;
-    const result = await runSuite({
-      full: args.values.full === true,
-      only,
-      systems: systems as SystemName[],
-      clock,
-      onGroup: (label, index, total) => {
-        bar ??= io.progress("bench", total);
-        bar.tick(index, label);
-      },
-    });
-    (bar as ReturnType<typeof io.progress> | null)?.done();
-    for (const line of formatReport(result)) io.print(line);
-    if (typeof args.values.save === "string") {
-      writeFileSync(args.values.save, JSON.stringify(result, null, 1) + "\n");
-      io.print(`\nsaved to ${args.values.save}`);
-    }
-    let comparison = null;
-    if (base !== null) {
-      const b = base as Parameters<typeof compareResults>[0];
-      if (b.format !== result.format) throw new CliError(`--compare: ${args.values.compare} is not a tapegrad bench result`);
-      comparison = compareResults(b, result);
-      io.print("");
-      io.print(`Compared with ${args.values.compare} (${b.machine.date.slice(0, 10)}, ${b.mode} run):`);
-      for (const line of comparisonLines(comparison)) io.print(line);
-    }
-    return { ...result, goals: evaluateGoals(result), comparison };
+    const suite = (await import(SUITE.href)) as { runBench(args: Parsed, io: Io): Promise<Record<string, unknown>> };
+    return suite.runBench(args, io);
   },
 };

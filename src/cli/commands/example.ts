@@ -1,5 +1,5 @@
 import type { Command } from "../command.ts";
-import { runDetachExample } from "../../../examples/detach.ts";
+import { runDetachExample } from "../../explain/detach-example.ts";
 
 export const example: Command = {
   name: "example",

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { DATASETS } from "../../nn/data/bundled.ts";
 import { datasetNames } from "../../nn/data/registry.ts";
 import { DEFAULT_RUN } from "../../perturb/sweep/config.ts";
 import { DEFAULT_SCALES, OPTIMIZERS, SWEEP_KINDS, type OptimizerName, type SweepKind } from "../../perturb/sweep/grid.ts";
@@ -59,7 +60,7 @@ export const sweepCommand: Command = {
   name: "sweep",
   summary: "the seed's experiment: accuracy under loss/per-sample/prediction/target/gradient noise across scales, optimizers and seeds",
   options: {
-    data: { type: "string", help: `data set (${datasetNames().join(", ")})`, default: DEFAULT_RUN.data },
+    data: { type: "string", help: `data set (${datasetNames(DATASETS).join(", ")})`, default: DEFAULT_RUN.data },
     kinds: { type: "list", help: "noise kinds", default: SWEEP_KINDS },
     scales: { type: "numbers", help: "noise scales s (std of the noise)", default: DEFAULT_SCALES },
     optimizers: { type: "list", help: "optimizers (sgd, momentum, adam)", default: OPTIMIZERS },
@@ -80,8 +81,8 @@ export const sweepCommand: Command = {
   async run(args, io) {
     const v = args.values;
     const data = v.data as string;
-    if (!datasetNames().includes(data)) {
-      throw new CliError(`--data: unknown data set '${data}'; choose one of: ${datasetNames().join(", ")}`);
+    if (!datasetNames(DATASETS).includes(data)) {
+      throw new CliError(`--data: unknown data set '${data}'; choose one of: ${datasetNames(DATASETS).join(", ")}`);
     }
     const seeds = v.seeds as number;
     if (seeds < 1) throw new CliError(`--seeds: expected at least 1, got ${seeds}`);

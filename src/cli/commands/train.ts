@@ -7,13 +7,14 @@ import type { DType } from "../../autograd/dtype.ts";
 import { TapegradError } from "../../autograd/errors.ts";
 import { Generator } from "../../autograd/random.ts";
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
-import { datasetNames, loadDataset } from "../../nn/data/registry.ts";
+import { DATASETS, loadDataset } from "../../nn/data/bundled.ts";
+import { datasetNames } from "../../nn/data/registry.ts";
 import type { Split } from "../../nn/data/dataset.ts";
 import { MLP } from "../../nn/mlp.ts";
 import { Adam, AdamW } from "../../nn/optim/adam.ts";
 import type { Optimizer } from "../../nn/optim/optimizer.ts";
 import { SGD } from "../../nn/optim/sgd.ts";
-import { saveSafetensors } from "../../nn/safetensors.ts";
+import { saveSafetensors } from "../../nn/safetensors-file.ts";
 import { fit, type EpochLog } from "../../nn/train.ts";
 import { sideBySide } from "../../plot/compose.ts";
 import { lineChart } from "../../plot/line-chart.ts";
@@ -63,8 +64,8 @@ function curves(logs: readonly EpochLog[], title: string): string {
 }
 
 function load(name: string, seed: number, testFraction: number, dtype: DType): Split {
-  if (!datasetNames().includes(name)) {
-    throw new CliError(`--data: unknown data set '${name}'; choose one of: ${datasetNames().join(", ")}`);
+  if (!datasetNames(DATASETS).includes(name)) {
+    throw new CliError(`--data: unknown data set '${name}'; choose one of: ${datasetNames(DATASETS).join(", ")}`);
   }
   return loadDataset(name, { seed, testFraction, dtype });
 }
@@ -153,7 +154,7 @@ export const trainCommand: Command = {
   name: "train",
   summary: "train an MLP on a data set (digits, iris, breast-cancer, moons, …): per-epoch table, test accuracy, curves",
   options: {
-    data: { type: "string", help: `data set: ${datasetNames().join(", ")}`, default: "digits" },
+    data: { type: "string", help: `data set: ${datasetNames(DATASETS).join(", ")}`, default: "digits" },
     hidden: { type: "numbers", help: "hidden layer sizes", default: [128, 64] },
     act: { type: "string", help: "activation: relu, tanh, sigmoid, gelu", default: "relu" },
     opt: { type: "string", help: "optimizer: sgd, adam, adamw", default: "adam" },

@@ -1,14 +1,12 @@
 /**
  * The small classifier most scenarios run on: a seeded batch and a seeded MLP, its parameters labelled with their
  * state-dict names so that listings and graphs read "0.weight" rather than "x3". Small enough that every tape
- * listing fits on a screen; any model and batch can be passed instead (`digitsSetup`: the demo's digits MLP).
+ * listing fits on a screen; any model and batch can be passed instead (digits-setup.ts: the demo's digits MLP).
  */
 import { fromStorage } from "../../autograd/creation.ts";
 import { operandsOf } from "../../autograd/introspect.ts";
 import { Generator } from "../../autograd/random.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
-import { takeLabels, takeRows } from "../../nn/data/dataset.ts";
-import { loadDataset } from "../../nn/data/registry.ts";
 import type { Labels } from "../../nn/functional/labels.ts";
 import { MLP } from "../../nn/mlp.ts";
 import type { Module } from "../../nn/module.ts";
@@ -75,23 +73,4 @@ export function labelConstant(root: Tensor, values: number | ArrayLike<number>, 
       }
     }
   }
-}
-
-export interface DigitsOptions {
-  readonly seed?: number;
-  /** The first this-many training samples of the fixed split (default 64). */
-  readonly batch?: number;
-  /** Hidden widths (default [32]: the sweep's model). */
-  readonly hidden?: readonly number[];
-}
-
-/** A batch of the UCI digits (standardised, the fixed split) and a seeded ReLU MLP 64 → hidden → 10. */
-export function digitsSetup(options: DigitsOptions = {}): Setup {
-  const { train } = loadDataset("digits", { seed: 0 });
-  const batch = Math.min(options.batch ?? 64, train.x.shape[0]);
-  const rows = Array.from({ length: batch }, (_, i) => i);
-  const x = takeRows(train.x, rows);
-  const labels = takeLabels(train.y as Int32Array, rows);
-  const model = MLP([64, ...(options.hidden ?? [32]), 10], { generator: new Generator(options.seed ?? 0) });
-  return setupOf(model, x, labels);
 }

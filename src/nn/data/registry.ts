@@ -1,8 +1,11 @@
-/** Data sets by name, ready to train on: split (stratified, seeded) and standardised with the training statistics. */
+/**
+ * Data sets by name, ready to train on: split (stratified, seeded) and standardised with the training statistics.
+ * The synthetic sets are made here and load anywhere; the real ones are files, so bundled.ts (tapegrad/node) adds
+ * them to the table.
+ */
 import type { DType } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import type { Dataset, Split } from "./dataset.ts";
-import { loadBreastCancer, loadDigits, loadIris } from "./real.ts";
 import { standardize, trainTestSplit } from "./split.ts";
 import { makeCircles, makeMoons, makeSine, makeSpirals, makeXor } from "./synthetic.ts";
 
@@ -18,12 +21,13 @@ export interface LoadOptions {
   standardize?: boolean;
 }
 
-type Maker = (o: LoadOptions) => Dataset;
+export type DatasetTable = Readonly<Record<string, { readonly summary: string; readonly make: (o: LoadOptions) => Dataset }>>;
 
-export const DATASETS: Readonly<Record<string, { readonly summary: string; readonly make: Maker }>> = {
-  digits: { summary: "UCI handwritten digits, 8×8 pixels, 1797 samples, 10 classes", make: (o) => loadDigits(o) },
-  iris: { summary: "UCI iris, 4 features, 150 samples, 3 classes", make: (o) => loadIris(o) },
-  "breast-cancer": { summary: "UCI breast cancer Wisconsin, 30 features, 569 samples, 2 classes", make: (o) => loadBreastCancer(o) },
+/** The real data sets that tapegrad/node reads from its data/ folder, named here so that the error can say so. */
+export const BUNDLED_NAMES: readonly string[] = ["digits", "iris", "breast-cancer"];
+
+/** The seeded synthetic sets. */
+export const DATASETS: DatasetTable = {
   moons: { summary: "two interleaved half circles, 2 features, 2 classes (synthetic)", make: (o) => makeMoons(o) },
   circles: { summary: "a circle inside a circle, 2 features, 2 classes (synthetic)", make: (o) => makeCircles(o) },
   spirals: { summary: "three interleaved spiral arms, 2 features, 3 classes (synthetic)", make: (o) => makeSpirals(o) },
@@ -31,17 +35,23 @@ export const DATASETS: Readonly<Record<string, { readonly summary: string; reado
   sine: { summary: "y = sin(x) + noise, 1 feature, regression (synthetic)", make: (o) => makeSine(o) },
 };
 
-/** The names loadDataset knows. */
-export function datasetNames(): string[] {
-  return Object.keys(DATASETS);
+/** The names a table knows (by default the synthetic sets, which loadDataset of this entry knows). */
+export function datasetNames(table: DatasetTable = DATASETS): string[] {
+  return Object.keys(table);
 }
 
-/** A data set by name, split into train and test and standardised; an unknown name lists the known ones. */
-export function loadDataset(name: string, options: LoadOptions = {}): Split {
-  const entry = Object.hasOwn(DATASETS, name) ? DATASETS[name] : undefined;
+/** A data set of `table` by name, split and standardised; an unknown name lists the known ones. */
+export function loadFrom(table: DatasetTable, name: string, options: LoadOptions = {}): Split {
+  const entry = Object.hasOwn(table, name) ? table[name] : undefined;
   if (entry === undefined) {
-    throw new ArgumentError(`unknown data set '${name}'; known: ${datasetNames().join(", ")}`);
+    const file = BUNDLED_NAMES.includes(name) ? `; '${name}' is read from a file: load it with loadDataset from "tapegrad/node"` : "";
+    throw new ArgumentError(`unknown data set '${name}'; known: ${datasetNames(table).join(", ")}${file}`);
   }
   const split = trainTestSplit(entry.make(options), { testFraction: options.testFraction, seed: options.seed });
   return options.standardize === false ? split : standardize(split);
+}
+
+/** A synthetic data set by name, split into train and test and standardised. */
+export function loadDataset(name: string, options: LoadOptions = {}): Split {
+  return loadFrom(DATASETS, name, options);
 }

@@ -4,6 +4,7 @@
  * two cores; `runSweep` takes any of them.
  */
 import { ArgumentError } from "../../autograd/errors.ts";
+import { DATASETS } from "../../nn/data/bundled.ts";
 import { datasetNames } from "../../nn/data/registry.ts";
 import { ACTIVATIONS } from "../../nn/layers/activations.ts";
 import type { OptimizerName } from "./grid.ts";
@@ -33,8 +34,8 @@ export const DEFAULT_RUN: RunConfig = {
 
 /** Checks every field up front, so that a bad name fails before any thread starts. */
 export function checkRunConfig(c: RunConfig): RunConfig {
-  if (!datasetNames().includes(c.data)) {
-    throw new ArgumentError(`sweep: unknown data set '${c.data}'; known: ${datasetNames().join(", ")}`);
+  if (!datasetNames(DATASETS).includes(c.data)) {
+    throw new ArgumentError(`sweep: unknown data set '${c.data}'; known: ${datasetNames(DATASETS).join(", ")}`);
   }
   if (!Object.hasOwn(ACTIVATIONS, c.activation)) {
     throw new ArgumentError(`sweep: unknown activation '${c.activation}'; known: ${Object.keys(ACTIVATIONS).join(", ")}`);

@@ -2,8 +2,9 @@
  * Runs the sweep's cells on worker threads, one run at a time per worker, handing out the next cell as each
  * finishes (so a slow run does not hold the others back). With one worker, the cells run in this thread.
  *
- * NOTE: the workers load TypeScript: each starts with a one-line script that registers tsx's loader and then
- * imports `worker.ts`. (`execArgv: ["--import", "tsx"]` does not reach a worker's entry module on Node 20.)
+ * A worker runs worker.js beside this file when tapegrad is built; from the sources (a clone, or the tests) it
+ * starts with a one-line script that registers tsx's loader and then imports `worker.ts`.
+ * (`execArgv: ["--import", "tsx"]` does not reach a worker's entry module on Node 20.)
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
@@ -32,6 +33,7 @@ export class SweepWorkerError extends TapegradError {
 }
 
 function startWorker(): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./worker.js", import.meta.url));
   const api = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./worker.ts", import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;

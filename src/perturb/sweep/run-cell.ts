@@ -15,7 +15,7 @@ import { AnomalyError, ArgumentError } from "../../autograd/errors.ts";
 import { Generator } from "../../autograd/random.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { numFeatures, subset, type Dataset, type Split } from "../../nn/data/dataset.ts";
-import { loadDataset } from "../../nn/data/registry.ts";
+import { loadDataset } from "../../nn/data/bundled.ts";
 import { crossEntropy } from "../../nn/functional/cross-entropy.ts";
 import { MLP } from "../../nn/mlp.ts";
 import { Adam } from "../../nn/optim/adam.ts";

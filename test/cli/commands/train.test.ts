@@ -8,7 +8,7 @@ import { CliError } from "../../../src/cli/command.ts";
 import { trainCommand } from "../../../src/cli/commands/train.ts";
 import { memoryIo } from "../../../src/cli/io.ts";
 import { MLP } from "../../../src/nn/index.ts";
-import { loadSafetensors, readSafetensors } from "../../../src/nn/safetensors.ts";
+import { loadSafetensors, readSafetensors } from "../../../src/nn/safetensors-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tapegrad-train-cli-"));
 const run = async (argv: string[]) => {

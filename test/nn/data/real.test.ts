@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadBreastCancer, loadDigits, loadIris } from "../../../src/nn/data/index.ts";
+import { loadBreastCancer, loadDigits, loadIris } from "../../../src/nn/data/real.ts";
 
 const counts = (y: Int32Array, k: number) => Array.from({ length: k }, (_, c) => y.filter((v) => v === c).length);
 

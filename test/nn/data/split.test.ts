@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../../src/index.ts";
-import { loadIris, makeSine, standardize, trainTestSplit, type Dataset } from "../../../src/nn/data/index.ts";
+import { makeSine, standardize, trainTestSplit, type Dataset } from "../../../src/nn/data/index.ts";
+import { loadIris } from "../../../src/nn/data/real.ts";
 
 const counts = (y: Int32Array, k: number) => Array.from({ length: k }, (_, c) => y.filter((v) => v === c).length);
 

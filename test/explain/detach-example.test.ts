@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runDetachExample } from "../../examples/detach.ts";
+import { runDetachExample } from "../../src/explain/detach-example.ts";
 
 describe("README example: backward through detach", () => {
   it("every gradient of L + n·L/sg(L) is (1 + n/L) times the clean one; without detach it is the clean one", () => {

@@ -2,7 +2,8 @@
  * The seed's question in a dozen lines: backpropagate L̃ = L + n·L/detach(L) and compare every gradient with the
  * clean one. The ratio is 1 + n/L for every parameter; without the detach it is exactly 1.
  */
-import { grad, tensor } from "../src/index.ts";
+import { grad } from "../autograd/grad.ts";
+import { tensor } from "../autograd/creation.ts";
 
 export function runDetachExample(n = 0.31): { lines: string[]; numbers: Record<string, number> } {
   const x = tensor([[0.5, -1.2], [1.5, 0.3], [-0.7, 0.8]]);
