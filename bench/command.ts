@@ -2,7 +2,8 @@
  * The body of `tapegrad bench` (src/cli/commands/bench.ts holds its options): runs the suite of this folder, which
  * the npm package does not ship, so the command loads this file only in a clone of the repository.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileSafely } from "../src/fs/safe-write.ts";
 import type { Parsed } from "../src/cli/args.ts";
 import { CliError } from "../src/cli/command.ts";
 import { SYSTEMS, type SystemName } from "../src/cli/commands/bench.ts";
@@ -51,7 +52,7 @@ export async function runBench(args: Parsed, io: Io): Promise<Record<string, unk
   (bar as ReturnType<typeof io.progress> | null)?.done();
   for (const line of formatReport(result)) io.print(line);
   if (typeof args.values.save === "string") {
-    writeFileSync(args.values.save, JSON.stringify(result, null, 1) + "\n");
+    writeFileSafely(args.values.save, JSON.stringify(result, null, 1) + "\n", "results (--save)");
     io.print(`\nsaved to ${args.values.save}`);
   }
   let comparison = null;

@@ -4,7 +4,7 @@
  * 95% intervals no longer overlap), and never by less than MIN_CHANGE, since runs on different days also differ
  * by drift that no single run's spread shows.
  */
-import type { Summary } from "./stats.ts";
+import type { Summary } from "../src/profile/stats.ts";
 import type { SuiteResult } from "./suite.ts";
 
 export const MIN_CHANGE = 0.03;

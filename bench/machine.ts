@@ -1,6 +1,7 @@
 /** The machine and software a run was measured on, recorded with every result. */
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { hasRelaxedSimd } from "../src/autograd/kernels/wasm-features.ts";
 
 export interface Machine {
   readonly date: string;
@@ -13,6 +14,8 @@ export interface Machine {
   readonly arch: string;
   readonly node: string;
   readonly v8: string;
+  /** Whether WebAssembly relaxed SIMD validates here (absent from results saved before it was recorded). */
+  readonly relaxedSimd?: boolean;
   /** One-minute load average when the run started: other work on the machine skews every figure. */
   readonly loadAverage: number;
   readonly versions: Readonly<Record<string, string>>;
@@ -48,14 +51,21 @@ export function describeMachine(extra: Readonly<Record<string, string>> = {}): M
     arch: process.arch,
     node: process.version,
     v8: process.versions.v8,
+    relaxedSimd: hasRelaxedSimd(),
     loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
     versions: { tapegrad: packageVersion(), ...extra },
   };
+}
+
+/** The runtime, printed with every table: figures from different Node lines are not comparable. */
+export function runtimeLine(m: Machine): string {
+  const relaxed = m.relaxedSimd === undefined ? "" : `, wasm relaxed SIMD ${m.relaxedSimd ? "yes" : "no"}`;
+  return `Node ${m.node} (V8 ${m.v8}${relaxed})`;
 }
 
 /** One line for a table's header. */
 export function machineLine(m: Machine): string {
   const flags = m.cpuFlags.length > 0 ? ` (${m.cpuFlags.join(" ")})` : "";
   const versions = Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(", ");
-  return `${m.date.slice(0, 10)}, ${m.cpu}${flags}, ${m.cores} cores, ${m.platform} ${m.arch}, Node ${m.node} (V8 ${m.v8}), ${versions}; load ${m.loadAverage}`;
+  return `${m.date.slice(0, 10)}, ${m.cpu}${flags}, ${m.cores} cores, ${m.platform} ${m.arch}, ${runtimeLine(m)}, ${versions}; load ${m.loadAverage}`;
 }

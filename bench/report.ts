@@ -1,34 +1,13 @@
 /** Plain-text tables of a suite result: the workload matrix, the detailed cells, W5/W2, micro-benchmarks, goals. */
 import type { Change } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
-import { machineLine } from "./machine.ts";
-import type { Summary } from "./stats.ts";
+import { machineLine, runtimeLine } from "./machine.ts";
+import { fmt, percent as pct, table } from "../src/profile/format.ts";
+import type { Summary } from "../src/profile/stats.ts";
 import type { SuiteResult } from "./suite.ts";
 import { SYSTEM_IDS, SYSTEM_LABELS, type SystemId } from "./systems/system.ts";
 import { WORKLOADS } from "./workloads.ts";
-
-/** Columns padded to their widest cell; `align` has one "l" or "r" per column. */
-export function table(rows: readonly (readonly string[])[], align: string): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) =>
-    r.map((cell, i) => (align[i] === "r" ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd(),
-  );
-}
-
-/** Three significant figures, without exponent notation for the ranges benchmarks produce. */
-export function fmt(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const a = Math.abs(x);
-  if (a >= 1000) return x.toFixed(0);
-  if (a >= 100) return x.toFixed(1).replace(/\.0$/, "");
-  if (a >= 10) return x.toFixed(2).replace(/0$/, "");
-  if (a >= 0.01) return x.toPrecision(3);
-  return x.toExponential(2);
-}
-
-function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "∞";
-}
+import { maxOf } from "../src/plot/extent.ts";
 
 function flag(s: Summary): string {
   return s.note === null ? "" : " *";
@@ -57,6 +36,22 @@ export function matrix(r: SuiteResult): string[] {
     if (any) rows.push(row);
   }
   return table(rows, "l" + "r".repeat(present.length));
+}
+
+/** The measured peak for a dtype's lanes (f32x4 for float32, f64x2 for float64), if the run measured it. */
+export function peakOf(r: SuiteResult, dtype: string): number | null {
+  const lanes = dtype === "float32" ? "f32x4" : "f64x2";
+  return r.peaks?.find((p) => p.lanes === lanes)?.gflops ?? null;
+}
+
+export function peakLines(r: SuiteResult): string[] {
+  const lines = (r.peaks ?? []).map((p) => `${p.lanes}: ${fmt(p.gflops)} GFLOP/s (${p.fused ? "relaxed fused multiply-add" : "multiply, then add"})`);
+  for (const c of r.cells) {
+    const peak = peakOf(r, c.dtype);
+    if (c.gflops === null || peak === null || c.system !== "tapegrad") continue;
+    lines.push(`${c.workload} ${c.dtype} tapegrad: ${fmt(c.gflops)} GFLOP/s = ${pct(c.gflops / peak)} of the ${c.dtype === "float32" ? "f32x4" : "f64x2"} peak`);
+  }
+  return lines;
 }
 
 export function cellTable(r: SuiteResult): string[] {
@@ -113,7 +108,7 @@ export function goalLines(r: SuiteResult): string[] {
 }
 
 export function noteLines(r: SuiteResult): string[] {
-  const out: string[] = [];
+  const out: string[] = [...(r.skipped ?? [])];
   for (const c of r.cells) if (c.time.note) out.push(`${c.workload} ${c.dtype} ${SYSTEM_LABELS[c.system]}: ${c.time.note}`);
   for (const p of r.pairs) if (p.ratio.note) out.push(`W5/W2 ${SYSTEM_LABELS[p.system]}: ${p.ratio.note}`);
   for (const m of r.micro) if (m.time.note) out.push(`micro ${m.id} ${SYSTEM_LABELS[m.system]}: ${m.time.note}`);
@@ -121,11 +116,13 @@ export function noteLines(r: SuiteResult): string[] {
 }
 
 export function formatReport(r: SuiteResult): string[] {
-  const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : ["", title, ...lines]);
+  const runtime = runtimeLine(r.machine);
+  const section = (title: string, lines: string[]) => (lines.length === 0 ? [] : ["", `${title}; ${runtime}`, ...lines]);
   return [
     `tapegrad bench (${r.mode} run, ${r.clock} clock, ${r.seconds.toFixed(0)} s): ${machineLine(r.machine)}`,
     ...section("Workloads, float32 steps/s (in parentheses: tapegrad's speedup, peer time / tapegrad time)", matrix(r)),
     ...section("Every cell (median of the samples; * = spread too wide to trust, see notes)", cellTable(r)),
+    ...section("This machine's WebAssembly SIMD peak (independent multiply-adds in registers), and the share of it reached", peakLines(r)),
     ...section("W5/W2, measured paired (steps alternating in one loop)", pairTable(r)),
     ...section("Micro-benchmarks, tapegrad (peer columns: peer time / tapegrad time)", microTable(r)),
     ...section("Goals", goalLines(r)),

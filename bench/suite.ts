@@ -2,13 +2,16 @@
  * The whole suite: the workloads W1–W4 with every system interleaved, W4 again in float64, W5 paired with W2 in
  * each system, and the micro-benchmarks. `runSuite` measures; report.ts prints; compare.ts diffs two results.
  */
-import { FULL, QUICK, clockOf, measure, measurePaired, type Budget, type ClockName, type Subject } from "./harness.ts";
+import { clockOf, type ClockName } from "../src/cli/clock.ts";
+import { FULL, QUICK, measure, measurePaired, type Budget, type Subject } from "../src/profile/harness.ts";
 import { describeMachine, type Machine } from "./machine.ts";
+import { measureSimdPeak, type SimdPeak } from "./simd-peak.ts";
 import { AUTODIFF_CASES } from "./micro/autodiff.ts";
 import type { MicroCase, Tf } from "./micro/case.ts";
 import { OP_CASES } from "./micro/ops.ts";
-import type { Summary } from "./stats.ts";
-import { floor } from "./systems/floor.ts";
+import type { Summary } from "../src/profile/stats.ts";
+import { childCpuMs } from "./systems/child-cpu.ts";
+import { loops } from "./systems/loops.ts";
 import { SYSTEM_IDS, type BenchDType, type Stepper, type System, type SystemId } from "./systems/system.ts";
 import { tapegrad } from "./systems/tapegrad.ts";
 import { WORKLOADS, flopsPerStep, workload, type MlpWorkload, type Workload, type WorkloadId } from "./workloads.ts";
@@ -59,6 +62,10 @@ export interface SuiteResult {
   readonly cells: readonly CellFigure[];
   readonly pairs: readonly PairFigure[];
   readonly micro: readonly MicroFigure[];
+  /** Peers asked for but not measured, and why. */
+  readonly skipped?: readonly string[];
+  /** This machine's WebAssembly SIMD multiply-add peak, measured before W3 and W4 (absent when neither ran). */
+  readonly peaks?: readonly SimdPeak[];
 }
 
 export interface SuiteOptions {
@@ -77,21 +84,30 @@ function microBudget(b: Budget): Budget {
   return { ...b, warmupMs: b.warmupMs / 2, cellMs: b.cellMs / 3 };
 }
 
-async function loadSystems(ids: readonly SystemId[]): Promise<Map<SystemId, System>> {
+async function loadSystems(ids: readonly SystemId[], skipped: string[]): Promise<Map<SystemId, System>> {
   const systems = new Map<SystemId, System>();
   const tfjs = ids.some((id) => id.startsWith("tfjs")) ? await import("./systems/tfjs.ts") : null;
   for (const id of SYSTEM_IDS) {
     if (!ids.includes(id)) continue;
     if (id === "tapegrad") systems.set(id, tapegrad);
-    else if (id === "floor") systems.set(id, floor);
-    else if (tfjs !== null) systems.set(id, id === "tfjs-cpu" ? tfjs.tfjsCpu : tfjs.tfjsWasm);
+    else if (id === "loops") systems.set(id, loops);
+    else if (id === "jaxjs") systems.set(id, (await import("./systems/jaxjs.ts")).jaxjs);
+    else if (id === "pytorch") {
+      const torch = await import("./systems/pytorch.ts");
+      if (torch.torchPython() !== null) systems.set(id, torch.pytorch);
+      else skipped.push("PyTorch: skipped, no python3 here imports torch (apt-get install python3-torch to measure it)");
+    } else if (tfjs !== null) systems.set(id, id === "tfjs-cpu" ? tfjs.tfjsCpu : tfjs.tfjsWasm);
   }
   return systems;
 }
 
 async function versions(systems: Map<SystemId, System>): Promise<Record<string, string>> {
-  if (![...systems.keys()].some((id) => id.startsWith("tfjs"))) return {};
-  return (await import("./systems/tfjs.ts")).tfVersions();
+  const ids = [...systems.keys()];
+  return {
+    ...(ids.some((id) => id.startsWith("tfjs")) ? await (await import("./systems/tfjs.ts")).tfVersions() : {}),
+    ...(ids.includes("jaxjs") ? await (await import("./systems/jaxjs.ts")).jaxVersion() : {}),
+    ...(ids.includes("pytorch") ? await (await import("./systems/pytorch.ts")).torchVersion() : {}),
+  };
 }
 
 /** Sets up `w` in `system` and wraps it as a harness subject. */
@@ -115,16 +131,26 @@ export function selected(only: readonly string[] | null, c: MicroCase): boolean 
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const start = performance.now();
   const budget = options.full ? FULL : QUICK;
-  const systems = await loadSystems(options.systems);
+  const skipped: string[] = [];
+  const systems = await loadSystems(options.systems, skipped);
   const machine = describeMachine(await versions(systems));
   const only = options.only;
   const want = (id: WorkloadId) => only === null || only.includes(id);
   const onSample = options.onSample === undefined ? undefined : () => options.onSample?.();
-  const clock = clockOf(options.clock);
+  // The CPU clock also counts what peers in other processes (the PyTorch worker) spent on this process's behalf.
+  const own = clockOf(options.clock);
+  const clock = options.clock === "cpu" ? () => own() + childCpuMs() : own;
   const cells: CellFigure[] = [];
   const pairs: PairFigure[] = [];
   const micro: MicroFigure[] = [];
   const groups: Group[] = [];
+  const peaks: SimdPeak[] = [];
+  if (want("W3") || want("W4")) {
+    for (const lanes of ["f32x4", "f64x2"] as const) {
+      const p = measureSimdPeak(lanes, clock);
+      if (p !== null) peaks.push(p);
+    }
+  }
 
   const cellGroup = (w: Workload, dtype: BenchDType) => ({
     label: `${w.id} ${dtype}`,
@@ -202,5 +228,5 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   }
   const mode = options.full ? "full" : "quick";
   const seconds = (performance.now() - start) / 1000;
-  return { format: "tapegrad-bench/1", mode, clock: options.clock, budget, machine, seconds, cells, pairs, micro };
+  return { format: "tapegrad-bench/1", mode, clock: options.clock, budget, machine, seconds, cells, pairs, micro, skipped, peaks };
 }

@@ -24,7 +24,7 @@ import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { tensor } from "../src/autograd/creation.ts";
 import type { Tensor } from "../src/autograd/tensor.ts";
-import { quantile } from "./stats.ts";
+import { quantile } from "../src/profile/stats.ts";
 
 /** What runs before each repetition: a young-generation collection, a full one, or nothing. */
 type GcMode = "young" | "full" | "none";

@@ -43,3 +43,4 @@ export {
 export { perturbLoss, perturbFactor, type PerturbOptions } from "./perturb/perturb-loss.ts";
 export * as perturb from "./perturb/index.ts";
 export * as explain from "./explain/index.ts";
+export * from "./profile/index.ts";

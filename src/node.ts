@@ -14,3 +14,4 @@ export { buildReport, sweepCharts, escapeHtml, type ReportInput, type SweepSecti
 export { readSweep, sweepSection } from "./explain/sweep-input.ts";
 export { checkWritable, writeFileAtomic } from "./explain/output.ts";
 export { digitsSetup, type DigitsOptions } from "./explain/scenarios/digits-setup.ts";
+export { cpuClock, clockOf, type ClockName } from "./cli/clock.ts";

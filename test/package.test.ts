@@ -80,6 +80,10 @@ describe("the packed tarball, installed into a new project", () => {
     expect(run("npx", ["tapegrad", "--help"])).toMatch(/^usage: tapegrad <command>/);
     const out = run("npx", ["tapegrad", "train", "--data", "digits", "--epochs", "1"]);
     expect(out).toMatch(/final test accuracy \d+\.\d+% \(\d+\/359\)/);
+    // prepack builds the playground page too, so the installed command has it to copy.
+    expect(run("npx", ["tapegrad", "playground", "--out", "pg"])).toMatch(/playground written to/);
+    expect(readFileSync(join(project, "pg", "index.html"), "utf8")).toContain('data-testid="expr"');
+    expect(existsSync(join(project, "pg", "viz-global.js"))).toBe(true);
     const bin = join(project, "node_modules", "tapegrad", "bin", "tapegrad.js");
     const median = (args: string[]) => {
       const times = Array.from({ length: 7 }, () => {
@@ -92,6 +96,8 @@ describe("the packed tarball, installed into a new project", () => {
     const help = median([bin, "--help"]);
     const bare = median(["-e", ""]);
     console.log(`tapegrad --help: ${help.toFixed(0)} ms median of 7 (node -e "": ${bare.toFixed(0)} ms)`);
+    // --help loads no command module (commands/index.ts), so it costs little beyond Node's own start.
+    expect(help - bare).toBeLessThan(300);
   });
 
   it("a strict TypeScript consumer without Node types type-checks against the shipped .d.ts", () => {

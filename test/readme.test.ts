@@ -18,7 +18,7 @@ function blocks(file: string): string[] {
   return [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 
-for (const file of ["README.md", "docs/perturb.md"]) {
+for (const file of ["README.md", "docs/perturb.md", "docs/benchmarking.md"]) {
   describe(`${file}: every ts block runs as pasted`, () => {
     blocks(file).forEach((code, i) => {
       it(`block ${i + 1} (${code.split("\n")[0].slice(0, 60)})`, async () => {

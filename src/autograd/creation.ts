@@ -32,14 +32,45 @@ function dtypeOption(op: string, dtype: unknown): DType {
   return dtype;
 }
 
+/** Deeper nesting than this is not data but a mistake (or a cycle); the recursion of flatten stays shallow. */
+const MAX_RANK = 1024;
+/** The longest typed array V8 makes on 64-bit machines (Node 20). */
+const MAX_ELEMENTS = 2 ** 32;
+
 function inferShape(data: unknown): number[] {
   const shape: number[] = [];
+  const seen = new Set<unknown>();
   let d: unknown = data;
   while (Array.isArray(d)) {
+    if (seen.has(d)) {
+      throw new ArgumentError(
+        `tensor: the nested arrays contain themselves (a cycle at depth ${shape.length}); pass arrays of numbers`,
+      );
+    }
+    if (shape.length === MAX_RANK) {
+      throw new ArgumentError(`tensor: arrays nested more than ${MAX_RANK} deep; tapegrad takes at most ${MAX_RANK} dimensions`);
+    }
+    seen.add(d);
     shape.push(d.length);
     d = d[0];
   }
   return shape;
+}
+
+/**
+ * Storage for `n` elements; a size beyond what a typed array holds, or than memory gives, is a ShapeError naming it
+ * (instead of V8's bare RangeError).
+ */
+function storage(op: string, dtype: DType, n: number, shape: readonly number[]): Storage {
+  const what = `${op}: shape ${formatShape(shape)} has ${n} elements`;
+  if (n > MAX_ELEMENTS) throw new ShapeError(`${what}, above the limit of ${MAX_ELEMENTS} elements per tensor; use a smaller shape`);
+  try {
+    return allocate(dtype, n);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const gb = (n * (dtype === "float32" ? 4 : 8)) / 2 ** 30;
+    throw new ShapeError(`${what} (${gb.toFixed(1)} GiB of ${dtype}), more memory than this process can allocate`);
+  }
 }
 
 function flatten(data: unknown, shape: readonly number[], out: Storage): void {
@@ -85,7 +116,7 @@ export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
     values[0] = data;
   } else if (Array.isArray(data)) {
     shape = inferShape(data);
-    values = allocate(dtype, numel(shape));
+    values = storage("tensor", dtype, numel(shape), shape);
     flatten(data, shape, values);
     if (options.shape) {
       const want = checkShape("tensor", options.shape);
@@ -104,7 +135,7 @@ export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
         `tensor: ${flat.length} values cannot take shape ${formatShape(shape)} (${numel(shape)} elements)`,
       );
     }
-    values = allocate(dtype, flat.length);
+    values = storage("tensor", dtype, flat.length, shape);
     for (let i = 0; i < flat.length; i++) {
       const v = flat[i];
       if (typeof v !== "number") throw new ArgumentError(`tensor: element ${i} is ${typeof v}, not a number`);
@@ -150,7 +181,7 @@ function checkCount(op: string, n: unknown, which: string): number {
 function filled(op: string, shape: readonly number[], value: number, options: FillOptions): Tensor {
   const s = checkShape(op, shape);
   checkValue(op, value, "the fill value", true);
-  const data = allocate(dtypeOption(op, options.dtype), numel(s));
+  const data = storage(op, dtypeOption(op, options.dtype), numel(s), s);
   if (value !== 0) data.fill(value);
   return new Tensor(data, s, options.requiresGrad ?? false);
 }
@@ -185,7 +216,13 @@ export function arange(start: number, end?: number, step = 1, options: FillOptio
     throw new ArgumentError(`arange: step must be finite and non-zero, got ${String(step)}`);
   }
   const n = Math.max(0, Math.ceil((end - start) / step));
-  const data = allocate(dtypeOption("arange", options.dtype), n);
+  if (n > MAX_ELEMENTS) {
+    throw new ArgumentError(
+      `arange: [${start}, ${end}) in steps of ${step} has ${n} elements, above the limit of ${MAX_ELEMENTS} per tensor; ` +
+        `use a larger step or a shorter range`,
+    );
+  }
+  const data = storage("arange", dtypeOption("arange", options.dtype), n, [n]);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], options.requiresGrad ?? false);
 }
@@ -194,7 +231,7 @@ export function linspace(start: number, end: number, steps: number, options: Fil
   checkValue("linspace", start, "start");
   checkValue("linspace", end, "end");
   checkCount("linspace", steps, "steps");
-  const data = allocate(dtypeOption("linspace", options.dtype), steps);
+  const data = storage("linspace", dtypeOption("linspace", options.dtype), steps, [steps]);
   for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
   return new Tensor(data, [steps], options.requiresGrad ?? false);
 }

@@ -13,6 +13,12 @@ export function runHooks(t: Tensor, g: Tensor): Tensor {
   for (const hook of t._hooks) {
     const replaced = hook(g);
     if (replaced !== undefined) {
+      if (replaced === null || typeof replaced !== "object" || !Array.isArray((replaced as Tensor).shape)) {
+        throw new GradError(
+          `hook: a gradient hook returned ${replaced === null ? "null" : typeof replaced}, not a tensor; ` +
+            `return a tensor of shape ${formatShape(g.shape)}, or nothing to keep the gradient`,
+        );
+      }
       if (!sameShape(replaced.shape, g.shape)) {
         throw new GradError(
           `hook: a gradient hook returned shape ${formatShape(replaced.shape)} for a gradient of shape ` +

@@ -4,10 +4,13 @@ import type { Io } from "./io.ts";
 /** One `tapegrad <name>` command. `run` returns the results that --json prints as the last line. */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
+  /** A subcommand's one-line summary; a command's own is in `commands/index.ts`, which --help reads unloaded. */
+  readonly summary?: string;
   /** Positional arguments, for the usage line (e.g. "<scenario>"). */
   readonly positionals?: string;
   readonly options: Options;
+  /** Commands under this one (`tapegrad sweep merge`), chosen by the next word of the command line. */
+  readonly subcommands?: readonly Command[];
   run(args: Parsed, io: Io): Promise<Record<string, unknown>>;
 }
 

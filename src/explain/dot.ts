@@ -1,12 +1,15 @@
 /**
  * A tape listing as a Graphviz DOT graph: leaves as ellipses (parameters blue, constants grey), ops as boxes,
  * `detach` orange with the edge it cuts drawn dashed red, the listed tensor with a double border. After a traced
- * backward every edge that carried a gradient is labelled with its magnitude ‖g‖ (one that carried none is
- * dotted), and every node with the ‖g‖ that arrived. Labels are ASCII (Graphviz measures only ASCII text reliably).
+ * backward every edge that carried a gradient is labelled with the signed gradient it carried (one that carried
+ * none is dotted), and every node with the gradient that arrived, written as the sum of its edges' numbers when
+ * there are several, so the numbers of a picture add up. A leaf that no gradient reached says "null: no path".
+ * Labels are ASCII (Graphviz measures only ASCII text reliably); the legend is drawn outside the graph.
  */
 import { TapegradError } from "../autograd/errors.ts";
-import type { ListingRow, TapeListing } from "./listing.ts";
-import { fmt, shapeText } from "./numbers.ts";
+import type { ValueSummary } from "../autograd/introspect.ts";
+import { arrivals, sumText, type ListingRow, type TapeListing } from "./listing.ts";
+import { fmt, shapeText, signedText } from "./numbers.ts";
 
 /** Above this many nodes a graph is summarised instead of drawn: the layout would take minutes. */
 export const MAX_DRAWN_NODES = 2000;
@@ -17,8 +20,15 @@ export class GraphTooLargeError extends TapegradError {
 }
 
 export interface DotOptions {
-  /** Shown above the graph. */
+  /** Written as a comment in the DOT (the SVG and the HTML show it outside the graph). */
   readonly title?: string;
+  /**
+   * Extra attributes of the edge into `row` from its `index`-th input (an id the page clicks, a highlight), or
+   * null for none.
+   */
+  readonly edgeAttrs?: (row: ListingRow, index: number) => readonly string[] | null;
+  /** Give each node the SVG id `node-<row id>`. */
+  readonly nodeIds?: boolean;
   /** Refuse graphs with more nodes than this (default MAX_DRAWN_NODES). */
   readonly maxNodes?: number;
 }
@@ -58,25 +68,43 @@ function ascii(s: string): string {
 }
 
 function valueText(r: ListingRow): string {
-  const v = r.value;
-  return v.size === 1 && v.values !== null ? ` = ${fmt(v.values[0])}` : "";
+  return r.value.size === 1 && r.value.values !== null ? ` = ${fmt(r.value.values[0])}` : "";
 }
 
-function nodeAttrs(r: ListingRow, root: boolean): string {
+/** "w [2, 3]" for a tensor, "x" for a scalar (its value follows as "x = 1.5"). */
+function nameLine(r: ListingRow, name: string): string {
+  return r.shape.length === 0 ? name : `${name} ${shapeText(r.shape)}`;
+}
+
+/** The gradient line of a node: the sum of what its edges sent written out, the seed at the root, or null. */
+function gradLine(r: ListingRow, root: boolean, terms: readonly ValueSummary[], traced: boolean): string {
+  if (r.grad === null) return traced && r.kind === "leaf" && r.requiresGrad ? "\nnull: no path" : "";
+  if (root) return `\ngrad = ${signedText(r.grad)} (seed)`;
+  return `\ngrad = ${sumText(terms, r.grad) ?? signedText(r.grad)}`;
+}
+
+function nodeAttrs(r: ListingRow, root: boolean, terms: readonly ValueSummary[], traced: boolean): string {
   const name = r.label !== null && r.label !== r.id ? `${r.label} (${r.id})` : r.id;
-  const gradLine = r.gradNorm !== null ? `\n|grad| ${fmt(r.gradNorm)}` : "";
+  const grad = gradLine(r, root, terms, traced);
   const attrs: Record<string, string> = {};
   if (r.kind === "leaf") {
     attrs.shape = "ellipse";
-    attrs.label = `${name}\n${shapeText(r.shape)}${valueText(r)}${gradLine}`;
+    attrs.label = `${nameLine(r, name)}${valueText(r)}${grad}`;
     attrs.fillcolor = r.requiresGrad ? "#dbeafe" : "#f1f1f1";
     attrs.color = r.requiresGrad ? "#1d4ed8" : "#9ca3af";
     if (!r.requiresGrad) attrs.fontcolor = "#4b5563";
+    if (grad.includes("null")) Object.assign(attrs, { style: "filled,dashed", color: "#dc2626", fillcolor: "#fef2f2" });
+    // A constant that is a detach's output (the recorded gradient of x*sg(x) holds sg(x) as a leaf): drawn as the
+    // detach it is, so the cut stays visible at the second order.
+    if (!r.requiresGrad && r.label !== null && /^(sg|detach)\(/.test(r.label)) {
+      Object.assign(attrs, { shape: "box", style: "rounded,filled,dashed", fillcolor: "#fed7aa", color: "#c2410c", fontcolor: "#111827" });
+      attrs.label += "\ndetach output: a constant at every order";
+    }
   } else {
     attrs.shape = "box";
     attrs.style = "rounded,filled";
     const tag = r.op === "detach" ? "detach (sg)" : r.op;
-    attrs.label = `${name} = ${tag}\n${shapeText(r.shape)}${valueText(r)}${gradLine}`;
+    attrs.label = `${name} = ${tag}${r.shape.length === 0 ? "" : `\n${shapeText(r.shape)}`}${valueText(r)}${grad}`;
     attrs.fillcolor = r.cuts ? "#fed7aa" : r.requiresGrad ? "#ffffff" : "#f1f1f1";
     attrs.color = r.cuts ? "#c2410c" : "#374151";
   }
@@ -86,19 +114,33 @@ function nodeAttrs(r: ListingRow, root: boolean): string {
     .join(", ");
 }
 
-function edgeAttrs(from: ListingRow | undefined, input: ListingRow["inputs"][number], traced: boolean): string {
+function edgeAttrs(from: ListingRow | undefined, input: ListingRow["inputs"][number], traced: boolean): string[] {
   if (input.cut) {
-    return (
-      'style="dashed", color="#dc2626", fontcolor="#dc2626", penwidth="1.6", label=" cut: no grad", ' +
-      'arrowhead="tee"'
-    );
+    return ['style="dashed"', 'color="#dc2626"', 'fontcolor="#dc2626"', 'penwidth="1.6"', 'label=" cut: no grad"', 'arrowhead="tee"'];
   }
   const attrs: string[] = [];
   if (from !== undefined && !from.requiresGrad) attrs.push('color="#9ca3af"');
   // A differentiable edge that carried nothing in the traced pass (its consumer got no gradient): dotted.
-  else if (traced && input.gradNorm === null) attrs.push('color="#9ca3af"', 'style="dotted"');
-  if (input.gradNorm !== null) attrs.push(`label=${quote(` |g| ${fmt(input.gradNorm)}`)}`, 'fontcolor="#15803d"');
-  return attrs.join(", ");
+  else if (traced && input.grad === null) attrs.push('color="#9ca3af"', 'style="dotted"');
+  if (input.grad !== null) attrs.push(`label=${quote(` ${signedText(input.grad)}`)}`, 'fontcolor="#15803d"');
+  return attrs;
+}
+
+/**
+ * The legend and colour key of a drawn listing, as lines: laid out outside the graph (below the SVG, or in the
+ * HTML around it) so that no font's metrics can clip them.
+ */
+export function dotLegend(listing: TapeListing): string[] {
+  const lines = ["arrows point forward (how the value was computed); gradients flow back against them"];
+  if (listing.traced) {
+    lines.push(
+      "green number on an edge: the gradient sent back along it; grad in a node: the sum of the numbers on its outgoing edges",
+      "dotted edge: carried no gradient; dashed red leaf \"null: no path\": no gradient reached it (not a zero)",
+    );
+  }
+  lines.push("blue: a leaf that requires grad; grey: a constant; orange: detach (sg)");
+  if (listing.cutEdges.length > 0) lines.push("red dashed edge: cut by detach, no gradient crosses it");
+  return lines;
 }
 
 /** The DOT text of a listing. Throws GraphTooLargeError above `maxNodes` nodes. */
@@ -107,24 +149,23 @@ export function toDot(listing: TapeListing, options: DotOptions = {}): string {
   const ids = new Map<string, string>();
   listing.rows.forEach((r, i) => ids.set(r.id, `n${i}`));
   const byId = new Map(listing.rows.map((r) => [r.id, r]));
-  const legend = listing.traced ? "edge labels: |g| of the gradient sent back along the edge (dotted: none)" : "";
-  const cut = listing.cutEdges.length > 0 ? "red dashed: cut by detach, no gradient crosses" : "";
-  const notes = [legend, cut].filter((s) => s !== "").join("; ");
-  const title = [options.title ?? "", notes].filter((s) => s !== "").join("\n");
+  const terms = arrivals(listing);
   const lines = [
     "digraph tape {",
-    '  graph [rankdir="TB", fontname="Helvetica", fontsize="12", nodesep="0.3", ranksep="0.35"' +
-      (title === "" ? "" : `, label=${quote(ascii(title))}, labelloc="t"`) +
-      "];",
+    ...(options.title === undefined ? [] : [`  // ${ascii(options.title).replace(/\n/g, " ")}`]),
+    '  graph [rankdir="TB", fontname="Helvetica", fontsize="12", nodesep="0.3", ranksep="0.35"];',
     '  node [fontname="Helvetica", fontsize="10", style="filled", margin="0.08,0.04"];',
     '  edge [fontname="Helvetica", fontsize="9", color="#374151", arrowsize="0.7"];',
   ];
-  for (const r of listing.rows) lines.push(`  ${ids.get(r.id)} [${nodeAttrs(r, r.id === listing.root)}];`);
   for (const r of listing.rows) {
-    for (const input of r.inputs) {
-      const attrs = edgeAttrs(byId.get(input.ref), input, listing.traced);
-      lines.push(`  ${ids.get(input.ref)} -> ${ids.get(r.id)}${attrs === "" ? "" : ` [${attrs}]`};`);
-    }
+    const id = options.nodeIds === true ? `, id=${quote(`node-${r.id}`)}` : "";
+    lines.push(`  ${ids.get(r.id)} [${nodeAttrs(r, r.id === listing.root, terms.get(r.id) ?? [], listing.traced)}${id}];`);
+  }
+  for (const r of listing.rows) {
+    r.inputs.forEach((input, k) => {
+      const attrs = [...edgeAttrs(byId.get(input.ref), input, listing.traced), ...(options.edgeAttrs?.(r, k) ?? [])];
+      lines.push(`  ${ids.get(input.ref)} -> ${ids.get(r.id)}${attrs.length === 0 ? "" : ` [${attrs.join(", ")}]`};`);
+    });
   }
   lines.push("}");
   return lines.join("\n");

@@ -4,9 +4,9 @@
  * Rows of `detach` (and comparisons) and the edges they cut are marked. `listTape` returns the rows as data;
  * `renderListing` lays them out as text, in colour when asked.
  */
-import { cutEdges, summarize, tapeOf, tapeTensors, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
+import { cutEdges, tapeOf, tapeTensors, type CutEdge, type ValueSummary } from "../autograd/introspect.ts";
 import type { Tensor } from "../autograd/tensor.ts";
-import { fmt, norm, shapeText, summaryText, visible } from "./numbers.ts";
+import { fmt, norm, shapeText, snapZero, summarizeValues, summaryText, visible } from "./numbers.ts";
 import type { GradientTrace } from "./trace.ts";
 
 export interface ListingInput {
@@ -16,6 +16,8 @@ export interface ListingInput {
   readonly cut: boolean;
   /** ‖gradient‖ this op passed on along the edge in the traced pass, or null if none. */
   readonly gradNorm: number | null;
+  /** The gradient itself (signed), or null if none. */
+  readonly grad: ValueSummary | null;
 }
 
 export interface ListingRow {
@@ -53,7 +55,7 @@ export function listTape(root: Tensor, trace: GradientTrace | null = null): Tape
     const t = tensors.get(e.id) ?? null;
     const arrived = t !== null && trace !== null ? trace.received(t) : null;
     const passed = t !== null && t.node !== null && trace !== null ? trace.passed(t.node) : null;
-    const grad = arrived !== null ? summarize(arrived) : e.grad;
+    const grad = arrived !== null ? summarizeValues(arrived.data) : e.grad;
     const gradTensor = arrived ?? (t !== null && e.grad !== null ? t.grad : null);
     return {
       id: e.id,
@@ -63,11 +65,13 @@ export function listTape(root: Tensor, trace: GradientTrace | null = null): Tape
       label: e.label,
       inputs: e.inputs.map((input, i) => {
         const g = passed?.[i] ?? null;
-        return { ref: input.ref, cut: input.cut, gradNorm: g === null ? null : norm(g.data) };
+        return {
+          ref: input.ref, cut: input.cut, gradNorm: g === null ? null : norm(g.data), grad: g === null ? null : summarizeValues(g.data),
+        };
       }),
       shape: e.shape,
       requiresGrad: e.requiresGrad,
-      value: e.value,
+      value: t !== null ? summarizeValues(t.data) : e.value,
       grad,
       gradNorm: gradTensor === null ? null : norm(gradTensor.data),
       cuts: e.inputs.some((input) => input.cut),
@@ -75,6 +79,34 @@ export function listTape(root: Tensor, trace: GradientTrace | null = null): Tape
   });
   const rootRow = root.node === null ? entries[0] : entries[entries.length - 1];
   return { rows, cutEdges: cutEdges(entries), root: rootRow?.id ?? "", traced: trace !== null };
+}
+
+/**
+ * For every row, the gradients its consumers sent back to it along each edge (cut edges send none): the terms
+ * whose sum is the gradient that arrived.
+ */
+export function arrivals(listing: TapeListing): Map<string, ValueSummary[]> {
+  const out = new Map<string, ValueSummary[]>();
+  for (const r of listing.rows) {
+    for (const input of r.inputs) {
+      if (input.grad === null) continue;
+      const terms = out.get(input.ref) ?? [];
+      terms.push(input.grad);
+      out.set(input.ref, terms);
+    }
+  }
+  return out;
+}
+
+/** "1 + (-0.1451) = 0.8549" for a scalar that several edges sent to; null otherwise (one term, or a tensor). */
+export function sumText(terms: readonly ValueSummary[], total: ValueSummary): string | null {
+  if (terms.length < 2 || total.size !== 1 || terms.some((t) => t.values === null || t.size !== 1)) return null;
+  // Largest first, a positive before its negative twin: "1 + 0.2657 + (-0.2657) = 1" reads as the cancellation.
+  const size = (v: number): number => Number(fmt(Math.abs(v)));
+  const values = terms.map((t) => (t.values as readonly number[])[0]).sort((a, b) => size(b) - size(a) || b - a);
+  const parts = values.map((v, k) => (k > 0 && v < 0 ? `(${fmt(v)})` : fmt(v)));
+  const scale = Math.max(...values.map(Math.abs));
+  return `${parts.join(" + ")} = ${fmt(snapZero((total.values as readonly number[])[0], scale, terms.length))}`;
 }
 
 export interface RenderOptions {
@@ -92,15 +124,17 @@ export function renderListing(listing: TapeListing, options: RenderOptions = {})
   const paint = (style: Style, text: string): string =>
     options.color === true && text !== "" ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text;
   const maxRows = options.maxRows ?? 80;
+  const terms = arrivals(listing);
   const cells = listing.rows.map((r) => {
     const name = r.label !== null && r.label !== r.id ? `${r.id} (${r.label})` : r.id;
     const args = r.inputs.map((i) => (i.cut ? `${i.ref} ✂` : i.ref)).join(", ");
     const op = r.kind === "leaf" ? (r.requiresGrad ? "leaf" : "const") : `${r.op}(${args})`;
     let grad: string;
-    if (r.grad !== null) grad = summaryText(r.grad);
+    if (r.grad !== null) grad = sumText(terms.get(r.id) ?? [], r.grad) ?? summaryText(r.grad);
     else if (r.cuts) grad = "✂ none: the edge is cut";
     else if (!r.requiresGrad) grad = "·";
-    else grad = listing.traced ? "none arrived" : "";
+    else if (!listing.traced) grad = "";
+    else grad = r.kind === "leaf" ? "null: no path" : "none arrived";
     return { r, name, op, shape: shapeText(r.shape), value: summaryText(r.value), grad };
   });
   const width = (k: "name" | "op" | "shape" | "value"): number =>

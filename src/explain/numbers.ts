@@ -31,6 +31,41 @@ export function summaryText(s: ValueSummary): string {
   return `[${fmt(s.min, 3)} … ${fmt(s.max, 3)}] μ=${fmt(s.mean, 3)}`;
 }
 
+/** Up to this many elements, a drawn gradient lists every value; beyond, its mean, min and max. */
+export const LISTED_VALUES = 8;
+
+const EPS = 2 ** -52;
+
+/**
+ * `v`, or 0 when it is below the rounding error of a sum of `terms` numbers of magnitude up to `scale`
+ * (terms·ε·scale): a mean of −4.6e-18 over values of size 1 is a zero that rounding left behind.
+ */
+export function snapZero(v: number, scale: number, terms: number): number {
+  return Math.abs(v) <= terms * EPS * scale ? 0 : v;
+}
+
+/** The values of `data` in brief, every value up to LISTED_VALUES elements, the mean snapped to 0 below rounding. */
+export function summarizeValues(data: ArrayLike<number>): ValueSummary {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < data.length; i++) {
+    min = Math.min(min, data[i]);
+    max = Math.max(max, data[i]);
+    sum += data[i];
+  }
+  const n = data.length;
+  const mean = n === 0 ? Number.NaN : snapZero(sum / n, Math.max(Math.abs(min), Math.abs(max)), n);
+  return { size: n, min, max, mean, values: n <= LISTED_VALUES ? Array.from(data) : null };
+}
+
+/** "+0.2657", "-1", or for a larger tensor "mean +0.01 (min -0.3, max 0.4)": a signed gradient for a picture. */
+export function signedText(s: ValueSummary): string {
+  const one = (v: number): string => (v > 0 ? `+${fmt(v)}` : fmt(v));
+  if (s.values === null) return `mean ${one(s.mean)} (min ${fmt(s.min)}, max ${fmt(s.max)})`;
+  return s.size === 1 ? one(s.values[0]) : `[${s.values.map(one).join(", ")}]`;
+}
+
 /** A shape as `[4, 3]` (`[]` for a scalar). */
 export function shapeText(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;

@@ -5,6 +5,7 @@
 import { renderListing } from "./listing.ts";
 import { fixed, fmt, shapeText, visible } from "./numbers.ts";
 import type { ScenarioResult, ScenarioTable } from "./scenario.ts";
+import { maxOf } from "../plot/extent.ts";
 
 export interface TextOptions {
   readonly color?: boolean;
@@ -13,7 +14,7 @@ export interface TextOptions {
 /** A table with columns padded to their widest cell. */
 export function renderTable(table: Pick<ScenarioTable, "columns" | "rows">, indent = "  "): string[] {
   const cells = [table.columns, ...table.rows].map((r) => r.map(String));
-  const width = table.columns.map((_, j) => Math.max(...cells.map((r) => visible(r[j] ?? ""))));
+  const width = table.columns.map((_, j) => maxOf(cells.map((r) => visible(r[j] ?? ""))));
   const pad = (c: string, w: number): string => c + " ".repeat(Math.max(0, w - visible(c)));
   return cells.map((r) => indent + r.map((c, j) => pad(c, width[j])).join("  ").trimEnd());
 }

@@ -65,7 +65,8 @@ async function scenarioHtml(r: ScenarioResult): Promise<string> {
     if (g.dot === null) parts.push(`<p class="muted">${escapeHtml(g.tooLarge ?? "the graph is not drawn")}</p>`);
     else {
       const svg = inlineSvg(await renderSvg(g.dot));
-      parts.push(`<figure class="graph">${svg}<figcaption>${escapeHtml(g.title)}</figcaption></figure>`);
+      const legend = g.legend.map((l) => `<br>${escapeHtml(l)}`).join("");
+      parts.push(`<figure class="graph">${svg}<figcaption><b>${escapeHtml(g.title)}</b>${legend}</figcaption></figure>`);
     }
     parts.push(`<h3>tape listing</h3><pre>${escapeHtml(renderListing(g.listing).join("\n"))}</pre>`);
   }

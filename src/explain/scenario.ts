@@ -5,7 +5,7 @@
  */
 import { summarize, type ValueSummary } from "../autograd/introspect.ts";
 import type { Tensor } from "../autograd/tensor.ts";
-import { GraphTooLargeError, toDot } from "./dot.ts";
+import { dotLegend, GraphTooLargeError, toDot } from "./dot.ts";
 import { listTape, type TapeListing } from "./listing.ts";
 import { norm } from "./numbers.ts";
 import type { GradientTrace } from "./trace.ts";
@@ -49,6 +49,8 @@ export interface ScenarioGraph {
   /** The DOT picture, or null when the graph is too large to draw (then `tooLarge` says so). */
   readonly dot: string | null;
   readonly tooLarge: string | null;
+  /** What the picture's marks and numbers mean, drawn outside the graph. */
+  readonly legend: readonly string[];
 }
 
 export interface ScenarioTable {
@@ -145,9 +147,9 @@ export function compareGradients(
 export function graphOf(title: string, root: Tensor, trace: GradientTrace | null = null): ScenarioGraph {
   const listing = listTape(root, trace);
   try {
-    return { title, listing, dot: toDot(listing, { title }), tooLarge: null };
+    return { title, listing, dot: toDot(listing, { title }), tooLarge: null, legend: dotLegend(listing) };
   } catch (e) {
-    if (e instanceof GraphTooLargeError) return { title, listing, dot: null, tooLarge: e.message };
+    if (e instanceof GraphTooLargeError) return { title, listing, dot: null, tooLarge: e.message, legend: [] };
     throw e;
   }
 }

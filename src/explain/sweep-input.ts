@@ -5,8 +5,10 @@
  * them.
  */
 import { readFileSync } from "node:fs";
+import { fsReason } from "../fs/safe-write.ts";
 import { ArgumentError } from "../autograd/errors.ts";
-import { OPTIMIZERS, SWEEP_KINDS } from "../perturb/sweep/grid.ts";
+import { cellKey, OPTIMIZERS, SWEEP_KINDS } from "../perturb/sweep/grid.ts";
+import { isResult } from "../perturb/sweep/records.ts";
 import { aggregate, type CellResult, type SweepRow } from "../perturb/sweep/result.ts";
 import type { SweepSection } from "./report.ts";
 
@@ -20,15 +22,31 @@ function isCell(x: unknown): x is { kind: string; optimizer: string; scale: numb
     typeof c.scale === "number";
 }
 
-const isRow = (x: unknown): x is SweepRow => isCell(x) && typeof (x as SweepRow).accuracyMean === "number";
-const isRun = (x: unknown): x is CellResult =>
-  isCell(x) && typeof (x as CellResult).testAccuracy === "number" && Array.isArray((x as CellResult).facByEpoch);
+const finite = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v);
+const finiteOrNull = (v: unknown): boolean => v === null || finite(v);
 
-/** The sweep in `items`: table rows as they are, or runs (kept, and aggregated into rows); null if neither. */
+/** A table row, every field the plots read a number of the right kind (a string there would reach the SVG). */
+const isRow = (x: unknown): x is SweepRow => {
+  if (!isCell(x)) return false;
+  const r = x as unknown as Record<string, unknown>;
+  return finite(r.accuracyMean) && finite(r.accuracyStd) && Number.isInteger(r.runs) &&
+    finiteOrNull(r.uphillFraction) && finiteOrNull(r.predictedUphill) && finiteOrNull(r.meanAbsFac);
+};
+
+const isRun = (x: unknown): x is CellResult => isCell(x) && isResult(x) && finite((x as CellResult).testAccuracy) &&
+  (x as CellResult).facByEpoch.every(finite) && finiteOrNull((x as CellResult).meanAbsFac);
+
+/**
+ * The sweep in `items`: table rows as they are, or runs (the last per cell kept, as a resumed sweep keeps it, then
+ * aggregated into rows); null if neither.
+ */
 export function sweepSection(items: readonly unknown[]): SweepSection | null {
   if (items.length === 0) return null;
   if (items.every(isRow)) return { rows: [...items] };
-  if (items.every(isRun)) return { rows: aggregate(items), results: [...items] };
+  if (items.every(isRun)) {
+    const last = [...new Map(items.map((r) => [cellKey(r), r])).values()];
+    return { rows: aggregate(last), results: last };
+  }
   return null;
 }
 
@@ -36,6 +54,7 @@ function parseContent(text: string): unknown[] | null {
   try {
     const doc: unknown = JSON.parse(text);
     if (Array.isArray(doc)) return doc;
+    if (isRun(doc)) return [doc]; // a results.jsonl of one run
     if (typeof doc === "object" && doc !== null) {
       for (const key of ["rows", "table", "results"]) {
         const v = (doc as Record<string, unknown>)[key];
@@ -64,9 +83,7 @@ export function readSweep(file: string): SweepSection {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    const why = code === "ENOENT" ? "it does not exist" : e instanceof Error ? e.message : String(e);
-    throw new ArgumentError(`cannot read the sweep result ${file}: ${why}`);
+    throw new ArgumentError(`--sweep: cannot read the sweep result ${file}: ${fsReason(e, false)}`);
   }
   const items = parseContent(text);
   const section = items === null ? null : sweepSection(items);

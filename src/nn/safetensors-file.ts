@@ -1,28 +1,17 @@
 /**
  * safetensors files (tapegrad/node): the bytes of safetensors.ts written to and read from disk. Writing goes to a
- * temporary file renamed into place, so a failed write never leaves a half-written file under the name.
+ * temporary file renamed into place (src/fs/safe-write.ts: symlinks followed, devices written in place).
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { writeFileSafely } from "../fs/safe-write.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import type { Tensor } from "../autograd/tensor.ts";
 import type { StateDict } from "./module.ts";
 import { parseSafetensors, serializeSafetensors, type Named, type Safetensors } from "./safetensors.ts";
 
-/** Writes `tensors` (a state dict, say) to `file` in the safetensors format. */
+/** Writes `tensors` (a state dict, say) to `file` in the safetensors format (whole or not at all; see safe-write). */
 export function saveSafetensors(file: string, tensors: Named, metadata: Record<string, string> = {}): void {
-  const bytes = serializeSafetensors(tensors, metadata);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // nothing was written
-    }
-    throw new ArgumentError(`saveSafetensors: cannot write ${file}: ${(e as Error).message}`);
-  }
+  writeFileSafely(file, serializeSafetensors(tensors, metadata), "saveSafetensors output");
 }
 
 /** Reads the tensors of a safetensors file (F32 or F64), by name. */

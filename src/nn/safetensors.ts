@@ -34,6 +34,14 @@ export interface Safetensors {
 
 export type Named = Record<string, Tensor> | ReadonlyMap<string, Tensor>;
 
+/**
+ * `obj[key] = value` that always makes an own property: assigning to "__proto__" would set the prototype instead
+ * (a tensor named "__proto__" would vanish from the header, or from the loaded record).
+ */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The bytes of a safetensors file holding `tensors` (in name order, as the reference writer does). */
 export function serializeSafetensors(tensors: Named, metadata: Record<string, string> = {}): Uint8Array {
   const entries = (tensors instanceof Map ? [...tensors] : Object.entries(tensors as Record<string, Tensor>)).sort(
@@ -51,7 +59,7 @@ export function serializeSafetensors(tensors: Named, metadata: Record<string, st
     if (name === "" || name === "__metadata__") throw new ArgumentError(`saveSafetensors: invalid tensor name "${name}"`);
     if (!(t instanceof Tensor)) throw new ArgumentError(`saveSafetensors: "${name}" is not a Tensor`);
     const size = t.size * CODES[t.dtype].bytes;
-    header[name] = { dtype: CODES[t.dtype].code, shape: [...t.shape], data_offsets: [offset, offset + size] };
+    setOwn(header, name, { dtype: CODES[t.dtype].code, shape: [...t.shape], data_offsets: [offset, offset + size] });
     offset += size;
   }
   const json = JSON.stringify(header);
@@ -138,7 +146,7 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
       if (info === null || typeof info !== "object" || Array.isArray(info)) fail("__metadata__ is not an object");
       for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
         if (typeof v !== "string") fail(`__metadata__ "${k}" is not a string`);
-        metadata[k] = v as string;
+        setOwn(metadata, k, v as string);
       }
       continue;
     }
@@ -171,7 +179,7 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
       data = allocate(e.dtype, numel(e.shape));
       for (let i = 0; i < data.length; i++) data[i] = e.dtype === "float32" ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true);
     }
-    tensors[e.name] = new Tensor(data, e.shape);
+    setOwn(tensors, e.name, new Tensor(data, e.shape));
   }
   return { tensors, metadata };
 }

@@ -9,6 +9,7 @@
  * off a log axis (≤ 0) are left out the same way.
  */
 import { formatTick, linearTicks, logTicks } from "./ticks.ts";
+import { maxOf, minOf } from "./extent.ts";
 
 export interface Point {
   readonly x: number;
@@ -61,8 +62,8 @@ interface Axis {
 }
 
 function axis(values: number[], log: boolean, fixed?: readonly [number, number]): Axis {
-  let lo = fixed?.[0] ?? Math.min(...values);
-  let hi = fixed?.[1] ?? Math.max(...values);
+  let lo = fixed?.[0] ?? minOf(values);
+  let hi = fixed?.[1] ?? maxOf(values);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) [lo, hi] = log ? [1, 10] : [0, 1];
   if (lo === hi) [lo, hi] = log ? [lo / 2, hi * 2] : [lo - (Math.abs(lo) || 1) / 2, hi + (Math.abs(hi) || 1) / 2];
   if (log) return { lo, hi, log, ticks: logTicks(lo, hi) };
@@ -158,7 +159,7 @@ export function lineChart(series: readonly Series[], options: LineChartOptions =
 }
 
 function legend(series: readonly Series[], where: string, left: number, right: number, top: number, bottom: number): string {
-  const w = 24 + 7 * Math.max(...series.map((s) => s.label.length)) + 12;
+  const w = 24 + 7 * maxOf(series.map((s) => s.label.length)) + 12;
   const h = 18 * series.length + 8;
   const x = where.endsWith("right") ? right - w - 8 : left + 8;
   const y = where.startsWith("top") ? top + 8 : bottom - h - 8;

@@ -6,10 +6,21 @@ export function linearTicks(lo: number, hi: number, target = 6): number[] {
   const raw = (hi - lo) / Math.max(target - 1, 1);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // NOTE: ticks come from integer multiples k·step, not from repeated v += step: when step is below the float
+  // spacing at lo (1e20 and 1.0000000000000002e20), adding it never moves v. Then the ends are the only ticks.
+  const first = Math.ceil(lo / step - 1e-9);
+  const count = Math.floor(hi / step + 1e-9) - first + 1;
+  if (!Number.isFinite(count) || count > MAX_TICKS || lo + step === lo || hi - step === hi) return [lo, hi];
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  for (let k = 0; k < count; k++) {
+    const v = (first + k) * step;
+    out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  }
   return out;
 }
+
+/** More ticks than an axis can show means the step could not be represented; the ends are used instead. */
+const MAX_TICKS = 1000;
 
 /** Powers of ten in [lo, hi] (both > 0), adding 2× and 5× when the range spans fewer than three decades. */
 export function logTicks(lo: number, hi: number): number[] {

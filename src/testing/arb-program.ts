@@ -17,6 +17,7 @@ import type { Tensor } from "../autograd/tensor.ts";
 import { applyMask, arbBroadcastMask, arbShape, type BroadcastMask, type ShapeOptions } from "./arb-shape.ts";
 import { arbTensors, type ValueOptions } from "./arb-tensor.ts";
 import { AXIS, BINARY, Program, UNARY, type Ref, type Step } from "./program.ts";
+import { maxOf, minOf } from "../plot/extent.ts";
 
 /** Every op a program can use; the first is what a shrunk op becomes. */
 export const PROGRAM_OPS = [...BINARY, ...UNARY, ...AXIS, "matmul", "where"] as const;
@@ -53,7 +54,7 @@ interface Gene {
   readonly sgB: boolean;
 }
 
-const hull = (xs: readonly number[]): Interval => [Math.min(...xs), Math.max(...xs)];
+const hull = (xs: readonly number[]): Interval => [minOf(xs), maxOf(xs)];
 
 function unaryBound(op: (typeof UNARY)[number], [lo, hi]: Interval): Interval | null {
   switch (op) {

@@ -149,3 +149,27 @@ describe("random tensors", () => {
     expect(Array.from(f.data)).toEqual(Array.from(d.data, Math.fround));
   });
 });
+
+describe("creation refuses sizes and structures it cannot hold, with the size and the limit", () => {
+  it("a cyclic nested array is an ArgumentError naming the cycle, not a loop until out of memory", () => {
+    const a: unknown[] = [];
+    a.push(a);
+    expect(() => tensor(a as never)).toThrow(/contain themselves \(a cycle at depth 1\)/);
+  });
+
+  it("an array nested 10^5 deep is an ArgumentError naming the limit, not a stack overflow", () => {
+    let d: unknown = 1;
+    for (let i = 0; i < 1e5; i++) d = [d];
+    expect(() => tensor(d as never)).toThrow(ArgumentError);
+    expect(() => tensor(d as never)).toThrow(/nested more than 1024 deep/);
+  });
+
+  it("zeros([1e6, 1e6]), eye(1e6) and arange(0, 1e12) name the element count and the limit", () => {
+    expect(() => zeros([1e6, 1e6])).toThrow(ShapeError);
+    expect(() => zeros([1e6, 1e6])).toThrow(/zeros: shape \[1000000, 1000000\] has 1000000000000 elements, above the limit of 4294967296/);
+    expect(() => eye(1e6)).toThrow(/eye: shape \[1000000, 1000000\] has 1000000000000 elements/);
+    expect(() => arange(0, 1e12)).toThrow(ArgumentError);
+    expect(() => arange(0, 1e12)).toThrow(/arange: \[0, 1000000000000\) in steps of 1 has 1000000000000 elements/);
+    expect(() => tensor({ length: 1e12 } as never)).toThrow(/tensor: shape \[1000000000000\]/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MIN_CHANGE, change } from "../../bench/compare.ts";
-import { summarize } from "../../bench/stats.ts";
+import { summarize } from "../../src/profile/stats.ts";
 
 /** Samples centred on `median` with a relative half-spread `spread`. */
 function timings(median: number, spread: number) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { floor } from "../../bench/systems/floor.ts";
+import { jaxjs } from "../../bench/systems/jaxjs.ts";
+import { loops } from "../../bench/systems/loops.ts";
+import { pytorch, torchPython } from "../../bench/systems/pytorch.ts";
 import type { System } from "../../bench/systems/system.ts";
 import { tapegrad } from "../../bench/systems/tapegrad.ts";
 import { tfjsCpu, tfjsWasm } from "../../bench/systems/tfjs.ts";
@@ -27,7 +29,7 @@ function expectClose(actual: number[], expected: number[]): void {
 }
 
 describe("every system runs the same workload", () => {
-  for (const system of [floor, tfjsCpu, tfjsWasm]) {
+  for (const system of [loops, jaxjs, tfjsCpu, tfjsWasm]) {
     it(`${system.id}: W1's losses over 3 steps equal tapegrad's within float32 rounding`, async () => {
       const ref = await losses(tapegrad, "W1", 3);
       expectClose(await losses(system, "W1", 3), ref);
@@ -36,8 +38,17 @@ describe("every system runs the same workload", () => {
     });
   }
 
-  it("floor: W2, W4 and the perturbed W5 agree with tapegrad too (W5 draws the same noise)", async () => {
-    for (const id of ["W2", "W4", "W5"] as const) expectClose(await losses(floor, id, 3), await losses(tapegrad, id, 3));
+  // PyTorch is optional: where no python3 imports torch, the bench skips it with a note, and so does this test.
+  it.skipIf(torchPython() === null)("pytorch: W1, W2, W4 and W5's losses over 3 steps equal tapegrad's", async () => {
+    for (const id of ["W1", "W2", "W4", "W5"] as const) expectClose(await losses(pytorch, id, 3), await losses(tapegrad, id, 3));
+  });
+
+  it("jax-js: W2, W4 and the perturbed W5 agree with tapegrad too", async () => {
+    for (const id of ["W2", "W4", "W5"] as const) expectClose(await losses(jaxjs, id, 3), await losses(tapegrad, id, 3));
+  });
+
+  it("loops: W2, W4 and the perturbed W5 agree with tapegrad too (W5 draws the same noise)", async () => {
+    for (const id of ["W2", "W4", "W5"] as const) expectClose(await losses(loops, id, 3), await losses(tapegrad, id, 3));
   });
 
   it("tapegrad's first W1 loss is the mean squared error computed directly from the workload's data", async () => {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.ts";
 import { CliError } from "../../src/cli/command.ts";
+import { UsageError } from "../../src/cli/args.ts";
 import { explain } from "../../src/cli/commands/explain.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 
@@ -39,8 +40,8 @@ describe("tapegrad explain", () => {
     expect(io.lines.filter((l) => l.startsWith("graph written to "))).toHaveLength(2);
   });
 
-  it("an unknown scenario is a CliError that lists the scenarios", async () => {
-    await expect(run(["seeds"])).rejects.toThrow(CliError);
+  it("an unknown scenario is a usage error that lists the scenarios", async () => {
+    await expect(run(["seeds"])).rejects.toThrow(UsageError);
     await expect(run(["seeds"])).rejects.toThrow(/unknown scenario 'seeds'; choose one of: seed, const, nodetach/);
     await expect(run([])).rejects.toThrow(/no scenario given/);
   });
@@ -82,7 +83,7 @@ describe("tapegrad explain", () => {
     expect(last.identities.every((i: { holds: boolean }) => i.holds)).toBe(true);
     expect(out).not.toMatch(/\x1b\[/); // piped: no colour
     const bad = spawnSync("node", ["bin/tapegrad.js", "explain", "nope"], { encoding: "utf8" });
-    expect(bad.status).toBe(1);
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("unknown scenario 'nope'");
   });
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.ts";
 import { sweepCommand } from "../../src/cli/commands/sweep.ts";
+import { sweepMerge } from "../../src/cli/commands/sweep-merge.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tapegrad-sweep-cli-"));
@@ -35,14 +36,19 @@ describe("tapegrad sweep", () => {
     expect(readFileSync(join(out, "table.csv"), "utf8").split("\n")[0]).toMatch(/^kind,scale,optimizer,runs,accuracyMean/);
   });
 
-  it("--resume runs nothing twice; --shard writes only results lines", async () => {
+  it("--shard writes only its own results file; merge makes the table; --resume runs nothing twice", async () => {
     const out = join(dir, "b");
     await run([...tiny, "--out", out, "--workers", "1", "--shard", "1/2"]);
     expect(existsSync(join(out, "table.json"))).toBe(false);
+    expect(existsSync(join(out, "results.shard-1-of-2.jsonl"))).toBe(true);
     await run([...tiny, "--out", out, "--workers", "1", "--shard", "2/2"]);
-    const { result } = await run([...tiny, "--out", out, "--workers", "1", "--resume"]);
-    expect(result.ran).toBe(0);
-    expect(result.resumed).toBe(6);
+    const io = memoryIo(true);
+    const merged = await sweepMerge.run(parseArgs([...tiny, out, "--out", out], sweepMerge.options, Infinity), io);
+    expect(merged.runs).toBe(6);
+    const { result } = await run([...tiny, "--out", join(dir, "b-whole"), "--workers", "1"]);
+    expect(merged.table).toEqual(result.table);
+    const again = await run([...tiny, "--out", join(dir, "b-whole"), "--workers", "1", "--resume"]);
+    expect([again.result.ran, again.result.resumed]).toEqual([0, 6]);
   });
 
   it("bad kinds, optimizers, data sets and shards are user errors naming the value", async () => {

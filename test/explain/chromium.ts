@@ -22,8 +22,8 @@ export interface PageCheck {
   readonly title: string;
 }
 
-/** Debian's Chromium, headless, with a throwaway profile: `use` gets the browser context, closed afterwards. */
-export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
+/** Debian's Chromium, headless, with a throwaway profile; `close` ends it and removes the profile. */
+async function launchContext(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "tapegrad-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -34,30 +34,64 @@ export async function withChromium<T>(use: (context: BrowserContext) => Promise<
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ],
   });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with a throwaway profile: `use` gets the browser context, closed afterwards. */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const { context, close } = await launchContext();
   try {
     return await use(context);
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
+}
+
+/** A page whose network is cut off (file:// and data: only), recording console errors, page errors and requests. */
+export interface WatchedPage {
+  readonly page: import("playwright-core").Page;
+  readonly consoleErrors: string[];
+  readonly pageErrors: string[];
+  readonly externalRequests: string[];
+}
+
+async function watchedPage(context: BrowserContext): Promise<WatchedPage> {
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  const externalRequests: string[] = [];
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://") || url.startsWith("data:")) return route.continue();
+    externalRequests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return { page, consoleErrors, pageErrors, externalRequests };
+}
+
+/** A watched page kept open across several tests (one browser launch per test file); `close` ends the browser. */
+export interface BrowserPage extends WatchedPage {
+  close(): Promise<void>;
+}
+
+export async function launchPage(): Promise<BrowserPage> {
+  const { context, close } = await launchContext();
+  return { ...(await watchedPage(context)), close };
 }
 
 export function openInChromium(file: string): Promise<PageCheck> {
   return withChromium(async (context) => {
-    const consoleErrors: string[] = [];
-    const pageErrors: string[] = [];
-    const externalRequests: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file://") || url.startsWith("data:")) return route.continue();
-      externalRequests.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on("console", (m) => {
-      if (m.type() === "error") consoleErrors.push(m.text());
-    });
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    const { page, consoleErrors, pageErrors, externalRequests } = await watchedPage(context);
     await page.goto(`file://${file}`, { waitUntil: "load" });
     const figures = await page.$$eval("figure > svg", (svgs) =>
       svgs.map((s) => {

@@ -17,7 +17,7 @@ function traced() {
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
 describe("toDot", () => {
-  it("draws one node per row and one edge per input, the cut edge dashed red, gradient magnitudes on edges", () => {
+  it("draws one node per row and one edge per input, the cut edge dashed red, signed gradients on edges", () => {
     const listing = traced();
     const dot = toDot(listing, { title: "seed" });
     expect(dot.startsWith("digraph tape {")).toBe(true);
@@ -25,7 +25,7 @@ describe("toDot", () => {
     expect(count(dot, /^ {2}n\d+ \[/gm)).toBe(listing.rows.length);
     expect(count(dot, /^ {2}n\d+ -> n\d+/gm)).toBe(edges);
     expect(count(dot, /style="dashed", color="#dc2626"/g)).toBe(1);
-    expect(dot).toContain('label=" |g| 1"');
+    expect(dot).toContain('label=" +1"');
     // ASCII only: Graphviz sizes boxes from ASCII metrics.
     expect(/[^\x00-\x7f]/.test(dot)).toBe(false);
   });
@@ -60,7 +60,7 @@ describe("toDot after a traced backward", () => {
     expect(edge).toContain('style="dotted"');
     const addRow = listing.rows.find((r) => r.op === "add")!;
     const live = dot.split("\n").find((l) => l.includes(`${ids.get(hRow.id)} -> ${ids.get(addRow.id)}`))!;
-    expect(live).toContain("|g|");
+    expect(live).toContain('label=" [+1, +1]"');
     expect(live).not.toContain("dotted");
   });
 });

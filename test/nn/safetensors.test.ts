@@ -109,9 +109,33 @@ describe("safetensors", () => {
 
   it("write errors name the file, and leave nothing behind", () => {
     const file = join(dir, "no-such-dir", "m.safetensors");
-    expect(() => saveSafetensors(file, { a: tensor([1]) })).toThrow(/saveSafetensors: cannot write .*no-such-dir.*m\.safetensors/);
+    expect(() => saveSafetensors(file, { a: tensor([1]) })).toThrow(/cannot write the saveSafetensors output to .*no-such-dir.*m\.safetensors: its directory does not exist/);
     expect(existsSync(file)).toBe(false);
     expect(() => loadSafetensors(join(dir, "missing.safetensors"))).toThrow(/cannot read .*missing\.safetensors/);
     expect(() => saveSafetensors(join(dir, "x.safetensors"), { __metadata__: tensor([1]) })).toThrow(/invalid tensor name/);
+  });
+});
+
+describe("safetensors: a tensor named __proto__ is an ordinary entry", () => {
+  it("saving a map or record with the key __proto__ writes it, and loading gives it back as an own property", () => {
+    const t = tensor([1, 2, 3]);
+    for (const named of [new Map([["__proto__", t], ["w", t]]), Object.fromEntries([["__proto__", t], ["w", t]])]) {
+      const back = parseSafetensors(serializeSafetensors(named));
+      expect(Object.keys(back.tensors).sort()).toEqual(["__proto__", "w"]);
+      expect(Object.hasOwn(back.tensors, "__proto__")).toBe(true);
+      expect(Object.getPrototypeOf(back.tensors)).toBe(Object.prototype);
+      expect([...back.tensors["__proto__"].data]).toEqual([1, 2, 3]);
+    }
+  });
+
+  it("a header written by another tool with a __proto__ tensor loads that tensor", () => {
+    const head = Buffer.from('{"__proto__":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}');
+    const bytes = Buffer.alloc(8 + head.length + 8);
+    bytes.writeBigUInt64LE(BigInt(head.length), 0);
+    head.copy(bytes, 8);
+    bytes.writeDoubleLE(2.5, 8 + head.length);
+    const back = parseSafetensors(bytes);
+    expect(Object.hasOwn(back.tensors, "__proto__")).toBe(true);
+    expect(back.tensors["__proto__"].item()).toBe(2.5);
   });
 });

@@ -19,3 +19,19 @@ describe("ticks", () => {
     expect([formatTick(0), formatTick(0.25), formatTick(1 / 3), formatTick(1e-5), formatTick(2e6)]).toEqual(["0", "0.25", "0.3333", "10^-5", "2×10^6"]);
   });
 });
+
+describe("linearTicks at the limits of float spacing", () => {
+  it("terminates with the two ends when the step is below the spacing (1e20 and its next float)", () => {
+    const hi = 1.0000000000000002e20;
+    expect(linearTicks(1e20, hi)).toEqual([1e20, hi]);
+  });
+
+  it("terminates for ranges whose ends are huge and close, at every magnitude", () => {
+    for (let e = 15; e <= 300; e += 15) {
+      const lo = Number(`1e${e}`);
+      const ticks = linearTicks(lo, lo * (1 + 4 * Number.EPSILON));
+      expect(ticks.length).toBeGreaterThan(0);
+      expect(ticks.length).toBeLessThanOrEqual(1000);
+    }
+  });
+});

@@ -12,15 +12,8 @@ import {
   assemble, f64x2Add, f64x2Mul, forLoop, get, i32, i32Add, i32Const, i32Mul, set, v128, v128Load, v128Load64Splat,
   v128Store, v128Zero,
 } from "./wasm-asm.ts";
+import { instantiate } from "./wasm-api.ts";
 
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript lib has no DOM types). */
-declare const WebAssembly:
-  | {
-      validate(bytes: Uint8Array): boolean;
-      Module: new (bytes: Uint8Array) => object;
-      Instance: new (module: object) => { readonly exports: Record<string, unknown> };
-    }
-  | undefined;
 
 export interface MacroKernel {
   /** Packed panels of op(A), of op(B), and the C block: views of the module's memory. */
@@ -81,30 +74,22 @@ export function macroKernel(aLen: number, bLen: number, cLen: number): MacroKern
 }
 
 function build(aLen: number, bLen: number, cLen: number): MacroKernel | null {
-  const wasm = typeof WebAssembly === "object" ? WebAssembly : undefined;
-  if (wasm === undefined) return null;
   const bytes = 8 * (aLen + bLen + cLen);
-  const module = assemble(Math.ceil(bytes / 65536), [
+  const instance = instantiate(assemble(Math.ceil(bytes / 65536), [
     {
       name: "macro",
       params: [i32, i32, i32, i32, i32, i32, i32],
       locals: [...new Array<typeof i32>(6).fill(i32), ...new Array<typeof v128>(11).fill(v128)],
       body: body(),
     },
-  ]);
-  try {
-    if (!wasm.validate(module)) return null;
-    const { exports } = new wasm.Instance(new wasm.Module(module));
-    const memory = exports.memory as { readonly buffer: ArrayBuffer };
-    const macro = exports.macro as (...args: number[]) => void;
-    const aBase = 0, bBase = 8 * aLen, cBase = 8 * (aLen + bLen);
-    return {
-      a: new Float64Array(memory.buffer, aBase, aLen),
-      b: new Float64Array(memory.buffer, bBase, bLen),
-      c: new Float64Array(memory.buffer, cBase, cLen),
-      run: (kc, mc, nc, ldc) => macro(kc, mc, nc, ldc, aBase, bBase, cBase),
-    };
-  } catch {
-    return null;
-  }
+  ]));
+  if (instance === null) return null;
+  const macro = instance.exports.macro as (...args: number[]) => void;
+  const aBase = 0, bBase = 8 * aLen, cBase = 8 * (aLen + bLen);
+  return {
+    a: new Float64Array(instance.buffer, aBase, aLen),
+    b: new Float64Array(instance.buffer, bBase, bLen),
+    c: new Float64Array(instance.buffer, cBase, cLen),
+    run: (kc, mc, nc, ldc) => macro(kc, mc, nc, ldc, aBase, bBase, cBase),
+  };
 }

@@ -22,12 +22,15 @@
  *
  * Matrices with fewer than 4 rows or columns, or very small ones, skip packing
  * and use plain loops (gemmSmall), where padding or packing would cost more
- * than the arithmetic. All sums are accumulated in doubles; a float32 C is
+ * than the arithmetic. When A, B and C are all float32 and the product is not
+ * small, gemm-f32.ts computes it in f32x4 SIMD with float32 sums, as PyTorch's
+ * float32 does. Every other sum is accumulated in doubles; a float32 C is then
  * rounded once per element (see gemmToF32), never between k-blocks.
  * C must not overlap A or B.
  */
 import type { Storage } from "../dtype.ts";
 import { PANEL, packPanels } from "./gemm-pack.ts";
+import { gemmF32 } from "./gemm-f32.ts";
 import { macroKernel, type MacroKernel } from "./gemm-wasm.ts";
 
 const KC = 256; // shared-dimension block: a 4×KC panel is 8 KiB, well inside L1
@@ -39,6 +42,12 @@ const NC = 256; // columns of op(B) packed at once (512 KiB, stays in L2)
  * takes 2.5 µs packed against 6 µs in loops, and 4×4×4 is a tie.
  */
 const SMALL = 64;
+/**
+ * Below this many multiply-adds float32 stays on the float64-accumulating path: the SIMD kernel's copies in and
+ * out and its call cost more than they save. Measured on W1 (products of 32×2×16, 32×16×16, 32×16×1), the SIMD
+ * kernel made the step 1.2× slower; W2's smallest product, 64×64×10, is 41k.
+ */
+const SIMD_F32_MIN = 16384;
 
 // Scratch buffers, grown on demand and reused so steady-state calls never allocate.
 let aPack = new Float64Array(0);
@@ -66,6 +75,11 @@ export function gemm(
   const bp = transB ? 1 : n, bj = transB ? k : 1;
   if (m < PANEL || n < PANEL || m * n * k < SMALL) {
     gemmSmall(m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
+  } else if (
+    m * n * k >= SIMD_F32_MIN && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array &&
+    gemmF32(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate)
+  ) {
+    // float32 throughout: f32x4 SIMD, float32 accumulation (gemm-f32.ts)
   } else if (c instanceof Float32Array && k > KC) {
     gemmToF32(m, n, k, a, aOff, ai, ap, b, bOff, bp, bj, c, cOff, accumulate);
   } else {

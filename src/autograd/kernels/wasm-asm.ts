@@ -112,3 +112,13 @@ export function assemble(pages: number, functions: readonly FunctionDef[]): Uint
     ...section(10, vec(codes)),
   ]);
 }
+
+// -- float32 lanes and fused multiply-add ---------------------------------------------------------------------
+
+/** A 4-byte load splat to four lanes; its alignment hint may not exceed 2^2 bytes, so it has its own memarg. */
+export const v128Load32Splat = (offset: number): number[] => [...simd(0x09), 2, ...uleb(offset)];
+export const f32x4Add = simd(0xe4);
+export const f32x4Mul = simd(0xe6);
+/** Relaxed SIMD: a·b + c, fused or not as the machine chooses (operands on the stack: a, b, c). */
+export const f32x4RelaxedMadd = simd(0x105);
+export const f64x2RelaxedMadd = simd(0x107);

@@ -19,13 +19,12 @@ function identities(io: Io, r: ScenarioResult): void {
 
 export const demo: Command = {
   name: "demo",
-  summary: "the seed's story end to end: L + n·L/L.detach() on a digits MLP, per sample, a short sweep, a report",
   options: {
     out: { type: "string", help: "where to write the HTML report", default: join(tmpdir(), "tapegrad-demo.html") },
-    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
+    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0, min: 0 },
     n: { type: "number", help: "the draw n of the seed scenario (default: from N(0, 0.5²))" },
     sweep: { type: "boolean", help: "run the short sweep (--sweep=false skips it)", default: true },
-    workers: { type: "int", help: "threads for the sweep (default: every core)" },
+    workers: { type: "int", help: "threads for the sweep (default: every core)", min: 1 },
   },
   async run(args, io) {
     const out = args.values.out as string;

@@ -3,7 +3,6 @@ import { runDetachExample } from "../../explain/detach-example.ts";
 
 export const example: Command = {
   name: "example",
-  summary: "backward through detach: the seed's perturbed loss on one weight, checked against (1 + n/L)",
   options: {},
   async run(_args, io) {
     const result = runDetachExample();

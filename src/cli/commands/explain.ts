@@ -4,8 +4,10 @@ import { renderScenario } from "../../explain/render.ts";
 import { SCENARIO_NAMES } from "../../explain/scenario.ts";
 import { isScenarioName, runScenario } from "../../explain/scenarios/index.ts";
 import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
-import { renderSvg } from "../../explain/svg.ts";
+import { renderSvg, withCaption } from "../../explain/svg.ts";
 import { CliError, type Command } from "../command.ts";
+import { explainExpr } from "./explain-expr.ts";
+import { UsageError } from "../args.ts";
 
 /** `graph.svg` for the first graph, `graph-2.svg`, … for the others. */
 function svgPath(path: string, k: number): string {
@@ -16,20 +18,33 @@ function svgPath(path: string, k: number): string {
 
 export const explain: Command = {
   name: "explain",
-  summary: `what detach does to backprop, scenario by scenario (${SCENARIO_NAMES.join(", ")})`,
-  positionals: "<scenario> ",
+  positionals: "<scenario> | --expr <expression> --value name=number … ",
   options: {
     svg: { type: "string", help: "also draw the graph(s) to this SVG file (a second graph goes to <name>-2.svg)" },
     n: { type: "number", help: "the number n (default: a draw from N(0, scale²))" },
-    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5 },
-    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0 },
-    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6] },
+    scale: { type: "number", help: "the noise scale s of the default draw", default: 0.5, min: 0 },
+    seed: { type: "int", help: "seeds the model, the batch and the draws", default: 0, min: 0 },
+    hidden: { type: "numbers", help: "hidden widths of the toy MLP (seed, const, nodetach, persample)", default: [6], min: 1, max: 4096 },
+    expr: { type: "string", help: "an expression of your own instead of a scenario: \"w*x + sg(w)*x\"" },
+    value: { type: "list", help: "a leaf's value for --expr, name=number (repeat it: --value w=0.5 --value x=2)" },
+    compare: { type: "boolean", help: "with --expr: also the same expression with every detach taken off" },
+    step: { type: "boolean", help: "with --expr: backward one node at a time (Enter advances on a terminal)" },
+    why: { type: "string", help: "with --expr: why this leaf got its gradient, or null" },
   },
   async run(args, io) {
+    const source = args.values.expr as string | undefined;
+    if (source !== undefined) {
+      try {
+        return await explainExpr(source, args, io);
+      } catch (e) {
+        if (e instanceof TapegradError) throw new CliError(e.message);
+        throw e;
+      }
+    }
     const name = args.positionals[0];
     if (name === undefined || !isScenarioName(name)) {
       const given = name === undefined ? "no scenario given" : `unknown scenario '${name}'`;
-      throw new CliError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
+      throw new UsageError(`${given}; choose one of: ${SCENARIO_NAMES.join(", ")}`);
     }
     const svg = args.values.svg as string | undefined;
     try {
@@ -46,7 +61,7 @@ export const explain: Command = {
         // Every picture is rendered before any file is written, so a failure leaves no file behind.
         const tooLarge = result.graphs.find((g) => g.dot === null);
         if (tooLarge !== undefined) throw new CliError(`${tooLarge.tooLarge} (no SVG written)`);
-        const pictures = await Promise.all(result.graphs.map((g) => renderSvg(g.dot as string)));
+        const pictures = await Promise.all(result.graphs.map(async (g) => withCaption(await renderSvg(g.dot as string), g.title, g.legend)));
         for (const [k, picture] of pictures.entries()) {
           const path = svgPath(svg, k);
           await writeFileAtomic(path, picture, "SVG");

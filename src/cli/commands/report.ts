@@ -5,18 +5,19 @@ import { SCENARIO_NAMES } from "../../explain/scenario.ts";
 import { runScenario } from "../../explain/scenarios/index.ts";
 import { readSweep } from "../../explain/sweep-input.ts";
 import { CliError, type Command } from "../command.ts";
+import { checkDistinctPaths } from "../paths.ts";
 
 export const report: Command = {
   name: "report",
-  summary: "one self-contained HTML page: every detach scenario with its graph and checked numbers (+ a sweep's plots)",
   options: {
     out: { type: "string", help: "the HTML file to write", default: "report.html" },
     sweep: { type: "string", help: "a sweep result to plot: the JSON lines or table.json of 'tapegrad sweep'" },
-    seed: { type: "int", help: "seeds the scenarios' models, batches and draws", default: 0 },
+    seed: { type: "int", help: "seeds the scenarios' models, batches and draws", default: 0, min: 0 },
   },
   async run(args, io) {
     const out = args.values.out as string;
     const sweepFile = args.values.sweep as string | undefined;
+    checkDistinctPaths({ sweep: sweepFile, out });
     try {
       await checkWritable(out, "report");
       const sweep = sweepFile === undefined ? null : readSweep(sweepFile);

@@ -10,6 +10,7 @@ import { checkWritable, writeFileAtomic } from "../../explain/output.ts";
 import { DATASETS, loadDataset } from "../../nn/data/bundled.ts";
 import { datasetNames } from "../../nn/data/registry.ts";
 import type { Split } from "../../nn/data/dataset.ts";
+import { ACTIVATIONS } from "../../nn/layers/activations.ts";
 import { MLP } from "../../nn/mlp.ts";
 import { Adam, AdamW } from "../../nn/optim/adam.ts";
 import type { Optimizer } from "../../nn/optim/optimizer.ts";
@@ -19,13 +20,19 @@ import { fit, type EpochLog } from "../../nn/train.ts";
 import { sideBySide } from "../../plot/compose.ts";
 import { lineChart } from "../../plot/line-chart.ts";
 import { CliError, type Command } from "../command.ts";
+import { UsageError } from "../args.ts";
+import { checkDistinctPaths } from "../paths.ts";
 import type { Io } from "../io.ts";
+import { minOf } from "../../plot/extent.ts";
 
 const OPTIMIZERS: Record<string, (params: ReturnType<ReturnType<typeof MLP>["parameters"]>, o: OptimizerArgs) => Optimizer> = {
   sgd: (p, o) => new SGD(p, { lr: o.lr, momentum: o.momentum, weightDecay: o.weightDecay }),
   adam: (p, o) => new Adam(p, { lr: o.lr, weightDecay: o.weightDecay }),
   adamw: (p, o) => new AdamW(p, { lr: o.lr, weightDecay: o.weightDecay }),
 };
+
+/** 2^27 float64 weights are 1 GiB, and Adam keeps two more copies: enough for any MLP this command trains. */
+const MAX_PARAMETERS = 2 ** 27;
 
 interface OptimizerArgs {
   lr: number;
@@ -52,7 +59,7 @@ function curves(logs: readonly EpochLog[], title: string): string {
     { title: "loss", xLabel: "epoch", yLabel: "loss", width: 480, height: 320 },
   );
   if (logs.every((l) => !Number.isFinite(l.testAccuracy))) return sideBySide([loss], { title });
-  const lowest = Math.min(...logs.flatMap((l) => [l.trainAccuracy, l.testAccuracy]).filter(Number.isFinite));
+  const lowest = minOf(logs.flatMap((l) => [l.trainAccuracy, l.testAccuracy]).filter(Number.isFinite));
   const accuracy = lineChart(
     [series("train", (l) => l.trainAccuracy), series("test", (l) => l.testAccuracy, true)],
     {
@@ -65,7 +72,7 @@ function curves(logs: readonly EpochLog[], title: string): string {
 
 function load(name: string, seed: number, testFraction: number, dtype: DType): Split {
   if (!datasetNames(DATASETS).includes(name)) {
-    throw new CliError(`--data: unknown data set '${name}'; choose one of: ${datasetNames(DATASETS).join(", ")}`);
+    throw new UsageError(`--data: unknown data set '${name}'; choose one of: ${datasetNames(DATASETS).join(", ")}`);
   }
   return loadDataset(name, { seed, testFraction, dtype });
 }
@@ -74,20 +81,31 @@ async function train(args: Record<string, unknown>, io: Io): Promise<Record<stri
   const name = args.data as string;
   const opt = args.opt as string;
   if (!Object.hasOwn(OPTIMIZERS, opt)) {
-    throw new CliError(`--opt: unknown optimizer '${opt}'; choose one of: ${Object.keys(OPTIMIZERS).join(", ")}`);
+    throw new UsageError(`--opt: unknown optimizer '${opt}'; choose one of: ${Object.keys(OPTIMIZERS).join(", ")}`);
   }
   const dtype = args.dtype as string;
-  if (dtype !== "float32" && dtype !== "float64") throw new CliError(`--dtype: expected float32 or float64, got '${dtype}'`);
+  if (dtype !== "float32" && dtype !== "float64") throw new UsageError(`--dtype: expected float32 or float64, got '${dtype}'`);
   const hidden = args.hidden as number[];
-  if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new CliError(`--hidden: layer sizes must be positive integers, got ${hidden.join(",")}`);
+  if (hidden.some((h) => !Number.isInteger(h) || h <= 0)) throw new UsageError(`--hidden: layer sizes must be positive integers, got ${hidden.join(",")}`);
+  const act = args.act as string;
+  if (!Object.hasOwn(ACTIVATIONS, act)) {
+    throw new UsageError(`--act: unknown activation '${act}'; choose one of: ${Object.keys(ACTIVATIONS).join(", ")}`);
+  }
   const save = args.save as string | undefined;
   const plot = args.plot as string | undefined;
+  checkDistinctPaths({ save, plot });
   if (save !== undefined) await checkWritable(save, "weights (--save)");
   if (plot !== undefined) await checkWritable(plot, "plot (--plot)");
   const seed = args.seed as number;
   const data = load(name, seed, args["test-fraction"] as number, dtype);
   const outputs = data.train.task === "regression" ? (data.train.y as { shape: readonly number[] }).shape[1] : data.train.numClasses;
   const sizes = [data.train.x.shape[1], ...hidden, outputs];
+  const parameters = sizes.slice(1).reduce((n, out, i) => n + (sizes[i] + 1) * out, 0);
+  if (parameters > MAX_PARAMETERS) {
+    throw new UsageError(
+      `--hidden: the MLP ${sizes.join("-")} would have ${parameters} parameters, above the limit of ${MAX_PARAMETERS}; use narrower layers`,
+    );
+  }
   const model = MLP(sizes, { activation: args.act as string, dropout: args.dropout as number, dtype, generator: new Generator(seed) });
   const optimizer = OPTIMIZERS[opt](model.parameters(), {
     lr: args.lr as number, momentum: args.momentum as number, weightDecay: args["weight-decay"] as number,
@@ -152,20 +170,19 @@ async function train(args: Record<string, unknown>, io: Io): Promise<Record<stri
 
 export const trainCommand: Command = {
   name: "train",
-  summary: "train an MLP on a data set (digits, iris, breast-cancer, moons, …): per-epoch table, test accuracy, curves",
   options: {
     data: { type: "string", help: `data set: ${datasetNames(DATASETS).join(", ")}`, default: "digits" },
-    hidden: { type: "numbers", help: "hidden layer sizes", default: [128, 64] },
+    hidden: { type: "numbers", help: "hidden layer sizes", default: [128, 64], min: 1 },
     act: { type: "string", help: "activation: relu, tanh, sigmoid, gelu", default: "relu" },
     opt: { type: "string", help: "optimizer: sgd, adam, adamw", default: "adam" },
-    lr: { type: "number", help: "learning rate", default: 1e-3 },
-    momentum: { type: "number", help: "SGD momentum", default: 0.9 },
-    "weight-decay": { type: "number", help: "weight decay (L2 for sgd and adam, decoupled for adamw)", default: 0 },
-    epochs: { type: "int", help: "passes over the training set", default: 30 },
-    "batch-size": { type: "int", help: "samples per step", default: 64 },
-    dropout: { type: "number", help: "dropout after each hidden activation", default: 0 },
-    seed: { type: "int", help: "seeds the data, the split, the init, the shuffling and dropout", default: 0 },
-    "test-fraction": { type: "number", help: "share of samples held out for testing", default: 0.2 },
+    lr: { type: "number", help: "learning rate", default: 1e-3, above: 0 },
+    momentum: { type: "number", help: "SGD momentum", default: 0.9, min: 0, below: 1 },
+    "weight-decay": { type: "number", help: "weight decay (L2 for sgd and adam, decoupled for adamw)", default: 0, min: 0 },
+    epochs: { type: "int", help: "passes over the training set", default: 30, min: 1 },
+    "batch-size": { type: "int", help: "samples per step", default: 64, min: 1 },
+    dropout: { type: "number", help: "dropout after each hidden activation", default: 0, min: 0, below: 1 },
+    seed: { type: "int", help: "seeds the data, the split, the init, the shuffling and dropout", default: 0, min: 0 },
+    "test-fraction": { type: "number", help: "share of samples held out for testing", default: 0.2, above: 0, below: 1 },
     dtype: { type: "string", help: "float64 or float32", default: "float64" },
     save: { type: "string", help: "write the trained weights to this safetensors file" },
     plot: { type: "string", help: "write the loss and accuracy curves to this SVG file" },

@@ -45,7 +45,7 @@ export function secondOrderScenario(options: SecondOrderOptions = {}): ScenarioR
   const gSum = g.sum();
   gSum.label = "sum(g)";
   // The rule of the outer mul computed 1·sg(x) without recording (neither factor requires grad): a constant.
-  labelConstant(gSum, xs, "sg(x)*1");
+  labelConstant(gSum, xs, "sg(x)");
   const secondTrace = traceGradients(gSum);
   const h = grad(gSum, x) as Tensor;
   secondTrace.remove();

@@ -15,6 +15,7 @@ import {
   compareGradients, graphOf, identity, maxAbsDifference, relativeDeviation, type ScenarioResult,
 } from "../scenario.ts";
 import { traceGradients } from "../trace.ts";
+import { maxOf } from "../../plot/extent.ts";
 
 /** Round half to even, as torch.round. */
 function roundHalfEven(v: number): number {
@@ -79,7 +80,7 @@ export function steScenario(options: SteOptions = {}): ScenarioResult {
   const atY = trace.received(y);
   const passError = atZ !== null && atY !== null ? maxAbsDifference(atZ.data, atY.data) : Infinity;
   const refError = relativeDeviation(gwT.data, expected);
-  const roundMax = gRound === null ? Infinity : Math.max(...Array.from(gRound.data, Math.abs));
+  const roundMax = gRound === null ? Infinity : maxOf(Array.from(gRound.data, Math.abs));
   return {
     name: "ste",
     title: "straight-through estimator: z + sg(round(z) − z)",

@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { allocate, type DType } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import { Tensor } from "../../autograd/tensor.ts";
+import { parseLabelledCsv } from "./csv.ts";
 import type { Dataset } from "./dataset.ts";
 
 const DATA_DIR = new URL("../../../data/", import.meta.url);
@@ -24,37 +25,14 @@ function readText(file: string): string {
   return (file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
 }
 
-interface Parsed {
-  rows: number[][];
-  classNames?: string[];
-}
-
-function parse(file: string, hasHeader: boolean): Parsed {
-  const lines = readText(file).split("\n").filter((l) => l.trim() !== "");
-  let classNames: string[] | undefined;
-  if (hasHeader) classNames = (lines.shift() ?? "").split(",").slice(2);
-  const rows = lines.map((line, i) => {
-    const cells = line.split(",").map(Number);
-    if (cells.some((v) => !Number.isFinite(v))) throw new ArgumentError(`data: ${file} line ${i + 1} holds a non-number`);
-    return cells;
-  });
-  return { rows, classNames };
-}
-
-function toDataset(name: string, { rows, classNames }: Parsed, features: number, dtype: DType): Dataset {
-  const n = rows.length;
-  const x = allocate(dtype, n * features);
-  const y = new Int32Array(n);
-  rows.forEach((r, i) => {
-    if (r.length !== features + 1) {
-      throw new ArgumentError(`data: ${name} row ${i} has ${r.length} columns, expected ${features + 1}`);
-    }
-    for (let j = 0; j < features; j++) x[i * features + j] = r[j];
-    y[i] = r[features];
-  });
+function toDataset(name: string, file: string, features: number, hasHeader: boolean, dtype: DType): Dataset {
+  const { x, y, classNames } = parseLabelledCsv(readText(file), file, features, hasHeader);
+  const n = y.length;
+  const data = allocate(dtype, n * features);
+  data.set(x);
   let numClasses = 0;
   for (const v of y) numClasses = Math.max(numClasses, v + 1);
-  return { name, task: "classification", x: new Tensor(x, [n, features]), y, numClasses, classNames };
+  return { name, task: "classification", x: new Tensor(data, [n, features]), y: Int32Array.from(y), numClasses, classNames };
 }
 
 export interface RealOptions {
@@ -63,16 +41,16 @@ export interface RealOptions {
 
 /** 1797 handwritten digits, 8×8 pixels in 0..16, classes 0–9. */
 export function loadDigits(options: RealOptions = {}): Dataset {
-  const d = toDataset("digits", parse("digits.csv.gz", false), 64, options.dtype ?? "float64");
+  const d = toDataset("digits", "digits.csv.gz", 64, false, options.dtype ?? "float64");
   return { ...d, classNames: Array.from({ length: 10 }, (_, i) => String(i)) };
 }
 
 /** 150 iris flowers, 4 measurements, classes setosa, versicolor, virginica. */
 export function loadIris(options: RealOptions = {}): Dataset {
-  return toDataset("iris", parse("iris.csv", true), 4, options.dtype ?? "float64");
+  return toDataset("iris", "iris.csv", 4, true, options.dtype ?? "float64");
 }
 
 /** 569 breast masses, 30 features, classes malignant (0) and benign (1). */
 export function loadBreastCancer(options: RealOptions = {}): Dataset {
-  return toDataset("breast-cancer", parse("breast_cancer.csv", true), 30, options.dtype ?? "float64");
+  return toDataset("breast-cancer", "breast_cancer.csv", 30, true, options.dtype ?? "float64");
 }

@@ -42,10 +42,13 @@ function build(name: string, raw: Raw, numClasses: number, g: Generator, dtype: 
   return subset(d, g.permutation(n));
 }
 
+/** Samples are built in plain arrays first: 10^7 two-feature samples are a few hundred MB, more aborts V8. */
+const MAX_SAMPLES = 10_000_000;
+
 function count(fn: string, n: unknown, fallback: number): number {
   const v = n ?? fallback;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 2) {
-    throw new ArgumentError(`${fn}: n must be an integer ≥ 2, got ${String(v)}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 2 || v > MAX_SAMPLES) {
+    throw new ArgumentError(`${fn}: n must be an integer from 2 to ${MAX_SAMPLES}, got ${String(v)}`);
   }
   return v;
 }

@@ -65,6 +65,7 @@ export class Adam extends Optimizer {
   }
 
   step(): void {
+    this.checkGrads();
     const { lr, beta1, beta2, eps, weightDecay: wd, amsgrad, params } = this;
     const sign = this.maximize ? -1 : 1;
     const l2 = this.decoupled ? 0 : wd;

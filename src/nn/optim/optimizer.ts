@@ -5,7 +5,8 @@
  * each update bumps the parameter's version, so a graph that saved the old values refuses to backpropagate.
  */
 import { allocate, type Storage } from "../../autograd/dtype.ts";
-import { ArgumentError } from "../../autograd/errors.ts";
+import { ArgumentError, DTypeError, ShapeError } from "../../autograd/errors.ts";
+import { formatShape, sameShape } from "../../autograd/shape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
 
 export abstract class Optimizer {
@@ -34,6 +35,31 @@ export abstract class Optimizer {
 
   /** Applies one update to every parameter that has a gradient. */
   abstract step(): void;
+
+  /**
+   * Checks every gradient against its parameter before a step writes anything: a `.grad` set by hand to another
+   * shape or dtype would otherwise be read out of bounds (NaN) or half-applied. A plain loop: a step allocates nothing.
+   */
+  protected checkGrads(): void {
+    const ps = this.params;
+    for (let i = 0; i < ps.length; i++) {
+      const p = ps[i];
+      const g = p.grad;
+      if (g === null) continue;
+      if (!(g instanceof Tensor)) throw new ArgumentError(`${this.name}.step: parameter ${i}'s .grad is not a Tensor`);
+      if (!sameShape(g.shape, p.shape)) {
+        throw new ShapeError(
+          `${this.name}.step: parameter ${i} has shape ${formatShape(p.shape)} but its .grad has shape ` +
+            `${formatShape(g.shape)}; set .grad to a tensor of the parameter's shape (or null to skip it)`,
+        );
+      }
+      if (g.dtype !== p.dtype) {
+        throw new DTypeError(
+          `${this.name}.step: parameter ${i} is ${p.dtype} but its .grad is ${g.dtype}; convert it with .to("${p.dtype}")`,
+        );
+      }
+    }
+  }
 
   /** Clears every parameter's gradient (PyTorch's set_to_none, so the next backward stores a fresh one). */
   zeroGrad(): void {

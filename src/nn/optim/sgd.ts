@@ -44,6 +44,7 @@ export class SGD extends Optimizer {
   }
 
   step(): void {
+    this.checkGrads();
     const { lr, momentum, dampening, nesterov, weightDecay: wd, params } = this;
     const sign = this.maximize ? -1 : 1;
     for (let i = 0; i < params.length; i++) {

@@ -52,3 +52,8 @@ export function checkRunConfig(c: RunConfig): RunConfig {
   }
   return c;
 }
+
+/** The defaults completed by `run` and checked, with the fields always in one order (table.json is compared bytewise). */
+export function resolveRun(run: Partial<RunConfig> = {}): RunConfig {
+  return checkRunConfig({ ...DEFAULT_RUN, ...run, lr: { ...DEFAULT_RUN.lr, ...run.lr } });
+}

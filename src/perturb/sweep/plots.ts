@@ -9,6 +9,7 @@ import { lineChart, PALETTE, type Series } from "../../plot/line-chart.ts";
 import { sideBySide } from "../../plot/compose.ts";
 import type { CellKind, OptimizerName } from "./grid.ts";
 import type { CellResult, SweepRow } from "./result.ts";
+import { maxOf, minOf } from "../../plot/extent.ts";
 
 const OPT_TITLE: Readonly<Record<OptimizerName, string>> = { sgd: "SGD", momentum: "SGD, momentum 0.9", adam: "Adam" };
 const KINDS: readonly Exclude<CellKind, "clean">[] = ["loss", "independent", "prediction", "target", "gradient"];
@@ -20,8 +21,8 @@ function optimizersOf(rows: readonly { optimizer: OptimizerName }[]): OptimizerN
 /** Accuracy against scale (log axis), a panel per optimizer. */
 export function accuracyPlot(rows: readonly SweepRow[]): string {
   const scales = rows.filter((r) => r.scale > 0).map((r) => r.scale);
-  const lo = Math.min(...scales);
-  const hi = Math.max(...scales);
+  const lo = minOf(scales);
+  const hi = maxOf(scales);
   const panels = optimizersOf(rows).map((opt) => {
     const series: Series[] = [];
     KINDS.forEach((kind, k) => {

@@ -19,6 +19,8 @@ export interface CellResult extends Cell {
   readonly seconds: number;
   /** The loss went non-finite; training stopped there and the accuracy is of the model at that point. */
   readonly diverged: boolean;
+  /** The configuration's fingerprint (configFingerprint), written by runSweep. */
+  readonly fingerprint?: string;
 }
 
 /** One row of the sweep's table: the runs of one (kind, scale, optimizer) over seeds. */

@@ -38,12 +38,14 @@ describe("gemm's WebAssembly macro-kernel", () => {
     }
   });
 
-  it("property: gemm gives bit-identical results with the WebAssembly and the JavaScript kernels", () => {
+  // float32 operands take gemm-f32.ts's kernel (float32 sums), whichever way this switch is; the float64 one is
+  // what this module computes, and what must not change.
+  it("property: gemm gives bit-identical results with the f64x2 WebAssembly and the JavaScript kernels (float64 C)", () => {
     const dims = fc.integer({ min: 1, max: 70 });
     fc.assert(
       fc.property(
         dims, dims, fc.oneof(dims, fc.integer({ min: 250, max: 300 })), fc.boolean(), fc.boolean(), fc.boolean(),
-        fc.constantFrom<Ctor>(Float32Array, Float64Array), fc.nat(3),
+        fc.constantFrom<Ctor>(Float64Array), fc.nat(3),
         (m, n, k, transA, transB, accumulate, type, off) => {
           const a = filled(type, off + m * k, 1);
           const b = filled(type, off + k * n, 2);

@@ -42,7 +42,7 @@ describe("tapegrad bench", () => {
   it("rejects an unknown workload, system, clock or base file, naming it", async () => {
     await expect(run(["--only", "W9"])).rejects.toThrow(CliError);
     await expect(run(["--only", "W9"])).rejects.toThrow(/--only: unknown 'W9'/);
-    await expect(run(["--systems", "pytorch"])).rejects.toThrow(/--systems: unknown system 'pytorch'/);
+    await expect(run(["--systems", "torch"])).rejects.toThrow(/--systems: unknown system 'torch'/);
     await expect(run(["--clock", "sundial"])).rejects.toThrow(/--clock: expected wall or cpu/);
     await expect(run(["--only", "detach", "--compare", join(dir, "missing.json")])).rejects.toThrow(/--compare: cannot read/);
   });

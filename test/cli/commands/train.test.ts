@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../../src/cli/args.ts";
-import { CliError } from "../../../src/cli/command.ts";
+import { UsageError } from "../../../src/cli/args.ts";
 import { trainCommand } from "../../../src/cli/commands/train.ts";
 import { memoryIo } from "../../../src/cli/io.ts";
 import { MLP } from "../../../src/nn/index.ts";
@@ -48,8 +48,8 @@ describe("tapegrad train", () => {
     expect(io.lines.at(-1)).toMatch(/^final test loss \d+\.\d{6} in/);
   });
 
-  it("unknown data sets, optimizers, activations and unwritable paths are CliErrors, raised before training", async () => {
-    await expect(run(["--data", "mnist"])).rejects.toThrow(CliError);
+  it("unknown data sets, optimizers, activations and unwritable paths are errors naming the flag, raised before training", async () => {
+    await expect(run(["--data", "mnist"])).rejects.toThrow(UsageError);
     await expect(run(["--data", "mnist"])).rejects.toThrow(/--data: unknown data set 'mnist'; choose one of: digits, iris/);
     await expect(run(["--opt", "rmsprop"])).rejects.toThrow(/--opt: unknown optimizer 'rmsprop'; choose one of: sgd, adam, adamw/);
     await expect(run(["--act", "swish", "--data", "iris"])).rejects.toThrow(/unknown activation 'swish'/);
@@ -68,7 +68,7 @@ describe("tapegrad train", () => {
     expect(Object.keys(last)).toEqual(expect.arrayContaining(["testAccuracy", "trainLoss", "seconds"]));
     expect(r.stderr).toBe(""); // no progress bar when stderr is not a terminal
     const bad = spawnSync(process.execPath, [bin, "train", "--opt", "lbfgs"], { encoding: "utf8" });
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain("tapegrad train: CliError: --opt: unknown optimizer 'lbfgs'");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("tapegrad train: --opt: unknown optimizer 'lbfgs'");
   });
 });

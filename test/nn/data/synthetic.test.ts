@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeCircles, makeMoons, makeSine, makeSpirals, makeXor } from "../../../src/nn/data/index.ts";
+import { loadDataset, makeCircles, makeMoons, makeSine, makeSpirals, makeXor } from "../../../src/nn/data/index.ts";
 
 const counts = (y: Int32Array, k: number) => Array.from({ length: k }, (_, c) => y.filter((v) => v === c).length);
 
@@ -51,6 +51,7 @@ describe("synthetic data sets", () => {
   });
 
   it("rejects a bad sample count", () => {
-    expect(() => makeMoons({ n: 1 })).toThrow(/n must be an integer ≥ 2/);
+    expect(() => makeMoons({ n: 1 })).toThrow(/n must be an integer from 2 to 10000000, got 1/);
+    expect(() => loadDataset("moons", { n: 1e9 })).toThrow(/makeMoons: n must be an integer from 2 to 10000000, got 1000000000/);
   });
 });

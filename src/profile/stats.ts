@@ -2,6 +2,7 @@
  * Statistics of a cell's samples: median and p10/p90 (what the tables quote), and the relative margin of error
  * of the mean at 95% (Student's t, as benchmark.js reports it), with a note when the spread is too wide to trust.
  */
+import { percent as pct } from "./format.ts";
 
 export interface Summary {
   /** Number of samples (each the mean time of one step over a timed batch of steps). */
@@ -26,7 +27,7 @@ export const MAX_TRUSTED_RME = 0.05;
 export const MAX_TRUSTED_SPREAD = 0.3;
 
 /** The q-quantile of ascending `sorted`, interpolating linearly between order statistics (R's type 7). */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
@@ -46,7 +47,11 @@ export function t95(df: number): number {
   return df <= 30 ? T95[df - 1] : 1.96;
 }
 
-export function summarize(values: readonly number[]): Summary {
+/** What the bench suite's notes tell the reader to do about a noisy figure. */
+export const SUITE_REMEDY = "rerun with --full or on a quieter machine";
+
+/** The statistics of `values`; `remedy` ends the note of a figure too noisy to trust. */
+export function summarize(values: readonly number[], remedy: string = SUITE_REMEDY): Summary {
   const n = values.length;
   const sorted = [...values].sort((a, b) => a - b);
   let sum = 0;
@@ -57,19 +62,15 @@ export function summarize(values: readonly number[]): Summary {
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
   const rme = n > 1 ? (t95(n - 1) * sd) / Math.sqrt(n) / mean : Infinity;
   const base = { samples: n, median: quantile(sorted, 0.5), p10: quantile(sorted, 0.1), p90: quantile(sorted, 0.9), mean, sd, rme };
-  return { ...base, note: trustNote(base) };
+  return { ...base, note: trustNote(base, remedy) };
 }
 
 /** Why a summary should not be trusted, or null when its spread is acceptable. */
-export function trustNote(s: Omit<Summary, "note">): string | null {
+export function trustNote(s: Omit<Summary, "note">, remedy: string = SUITE_REMEDY): string | null {
   const why: string[] = [];
   if (s.samples < MIN_TRUSTED_SAMPLES) why.push(`only ${s.samples} samples`);
   if (!(s.rme <= MAX_TRUSTED_RME)) why.push(`margin of error ±${pct(s.rme)}`);
   const spread = (s.p90 - s.p10) / s.median;
   if (spread > MAX_TRUSTED_SPREAD) why.push(`p10–p90 spans ${pct(spread)} of the median`);
-  return why.length === 0 ? null : `noisy: ${why.join(", ")}; rerun with --full or on a quieter machine`;
-}
-
-function pct(x: number): string {
-  return Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "∞";
+  return why.length === 0 ? null : `noisy: ${why.join(", ")}; ${remedy}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_TRUSTED_RME, quantile, summarize, t95 } from "../../bench/stats.ts";
+import { MAX_TRUSTED_RME, quantile, summarize, t95 } from "../../src/profile/stats.ts";
 
 describe("stats", () => {
   it("quantile interpolates between order statistics: on 1..11, p10 = 2, median = 6, p90 = 10", () => {

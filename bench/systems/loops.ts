@@ -1,5 +1,5 @@
 /**
- * The floor: each workload step written by hand in plain JS loops over preallocated typed arrays, with no autodiff,
+ * The reference loops: each workload step written by hand in plain JS loops over preallocated typed arrays, with no autodiff,
  * no allocation and no generality. Matrix products are plain loops in a cache-aware order (a row of the output
  * updated by a scaled row of the other operand, or a dot product of two rows), without packing or register
  * blocking: what a careful hand-written step looks like.
@@ -7,6 +7,7 @@
 import { matmulData, mlpData, noiseStream } from "../data.ts";
 import { LR, type MatmulWorkload, type MlpWorkload, type Workload } from "../workloads.ts";
 import { plainStepper, typed, type BenchDType, type Stepper, type System } from "./system.ts";
+import { maxOf } from "../../src/plot/extent.ts";
 
 type Arr = Float32Array | Float64Array;
 
@@ -72,7 +73,7 @@ function mlp(w: MlpWorkload, dtype: BenchDType): Stepper {
   const h = [typed(data.x, dtype), ...S.slice(1, L).map((s) => alloc(dtype, B * s))];
   const z = S.slice(1).map((s) => alloc(dtype, B * s));
   const dz = S.slice(1).map((s) => alloc(dtype, B * s));
-  const dh = alloc(dtype, B * Math.max(...S));
+  const dh = alloc(dtype, B * maxOf(S));
   const out = S[L];
   const y = data.targets === null ? null : typed(data.targets, dtype);
   const labels = data.labels;
@@ -165,8 +166,8 @@ function matmul(w: MatmulWorkload, dtype: BenchDType): Stepper {
   return plainStepper(step);
 }
 
-export const floor: System = {
-  id: "floor",
+export const loops: System = {
+  id: "loops",
   dtypes: ["float32", "float64"],
   enter: async () => false,
   create: (w: Workload, dtype) => (w.kind === "mlp" ? mlp(w, dtype) : matmul(w, dtype)),

@@ -8,11 +8,15 @@
  *   3. A subject stops when it has spent `cellMs` in timed samples and has `minSamples`, or at `maxSamples`.
  *   4. Each sample is a mean time per step; the figures are the statistics of those samples (stats.ts).
  *
- * Ratios such as W5/W2 are measured paired: the two subjects' steps alternate in one loop (order swapped every
- * step), each step timed, and each sample's ratio is taken from the same stretch of time.
+ * Ratios such as W5/W2 are measured paired, and `compare` measures any number of subjects that way: the subjects'
+ * steps alternate in one loop (the order rotating every round), each subject's chunk timed, so that every sample
+ * of every subject comes from the same stretch of time and their ratio cancels the machine's drift.
+ *
+ * Browser-safe: the default clock is `performance.now()`; a process CPU clock comes from the Node side
+ * (`src/cli/clock.ts`) through the `clock` option.
  */
-import { performance } from "node:perf_hooks";
 import { summarize, type Summary } from "./stats.ts";
+import { minOf } from "../plot/extent.ts";
 
 export interface Subject {
   readonly key: string;
@@ -40,32 +44,19 @@ export interface HarnessOptions {
   readonly clock?: Clock;
   /** Called after every timed sample (progress display). */
   readonly onSample?: (key: string) => void;
+  /** What a noisy figure's note tells the reader to do (stats.ts has the suite's). */
+  readonly remedy?: string;
 }
 
-const now: Clock = () => performance.now();
-
-/** Wall-clock time (the default), or this process's CPU time (user + system, all threads, 1 µs resolution). */
-export type ClockName = "wall" | "cpu";
-
-/**
- * NOTE: on a machine shared with other jobs, CPU time leaves out the stretches when the process is descheduled,
- * which inflate wall time without saying anything about the code. It still counts the engine's own helper threads
- * (V8's concurrent GC), so it never hides work.
- */
-export function clockOf(name: ClockName): Clock {
-  if (name === "wall") return now;
-  return () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-}
+/** Wall-clock milliseconds: the default clock, in browsers and Node alike. */
+export const wallClock: Clock = () => performance.now();
 
 /**
  * Runs `subject` for `warmupMs` (at least two steps); returns the batch that makes a sample last `sampleMs`, sized
  * from the fastest of the last three warm-up batches (a batch that met a GC pause or a busy machine would otherwise
  * shrink every later sample).
  */
-export function warmUp(subject: Subject, budget: Budget, clock: Clock = now): number {
+export function warmUp(subject: Subject, budget: Budget, clock: Clock = wallClock): number {
   const start = clock();
   let steps = 0;
   let batch = 1;
@@ -79,7 +70,7 @@ export function warmUp(subject: Subject, budget: Budget, clock: Clock = now): nu
     if (clock() - start >= budget.warmupMs && steps >= 2) break;
     if (dt < budget.sampleMs / 4) batch *= 2;
   }
-  const best = Math.min(...perStep.slice(-3));
+  const best = minOf(perStep.slice(-3));
   return best > 0 ? Math.max(1, Math.round(budget.sampleMs / best)) : 1;
 }
 
@@ -101,7 +92,7 @@ export async function measure(
   budget: Budget,
   options: HarnessOptions = {},
 ): Promise<Map<string, Summary>> {
-  const clock = options.clock ?? now;
+  const clock = options.clock ?? wallClock;
   const cells: Cell[] = [];
   for (const subject of subjects) {
     await subject.enter?.();
@@ -120,7 +111,60 @@ export async function measure(
       options.onSample?.(c.subject.key);
     }
   }
-  return new Map(cells.map((c) => [c.subject.key, summarize(c.times)]));
+  return new Map(cells.map((c) => [c.subject.key, summarize(c.times, options.remedy)]));
+}
+
+/** Per-step times (ms) of each subject, one per sample; sample k of every subject covers the same stretch of time. */
+export type InterleavedTimes = readonly (readonly number[])[];
+
+/**
+ * A subject's chunk in an interleaved round: enough steps to last `sampleMs / 4`, so that a function of a few
+ * microseconds is not timed one call at a time (the clock's resolution and cost would dominate), while a step of
+ * a millisecond or more is still timed one step at a time, alternating with the others step by step.
+ */
+function chunkSteps(msPerStep: number, budget: Budget): number {
+  return Math.max(1, Math.round(budget.sampleMs / 4 / msPerStep));
+}
+
+/**
+ * Times `subjects` in one loop: each round runs one chunk of every subject, starting one subject further along
+ * each round, and a sample is as many rounds as fill `sampleMs`. Stops at `maxSamples`, or once it has
+ * `minSamples` and has spent a cell's time per subject.
+ */
+export async function measureInterleaved(
+  subjects: readonly Subject[],
+  budget: Budget,
+  options: HarnessOptions = {},
+): Promise<InterleavedTimes> {
+  const clock = options.clock ?? wallClock;
+  // The subjects share one state (one system's workloads, or one page's functions): entered once, up front.
+  await subjects[0]?.enter?.();
+  const perStep = subjects.map((s) => budget.sampleMs / warmUp(s, budget, clock));
+  const chunks = perStep.map((ms) => chunkSteps(ms, budget));
+  let roundMs = 0;
+  for (let k = 0; k < subjects.length; k++) roundMs += chunks[k] * perStep[k];
+  const rounds = Math.max(1, Math.round(budget.sampleMs / roundMs));
+  const times: number[][] = subjects.map(() => []);
+  let spent = 0;
+  const key = subjects.map((s) => s.key).join("|");
+  while (times[0].length < budget.maxSamples && (times[0].length < budget.minSamples || spent < subjects.length * budget.cellMs)) {
+    const sums = new Array<number>(subjects.length).fill(0);
+    const sample = times[0].length;
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < subjects.length; i++) {
+        const k = (r + sample + i) % subjects.length;
+        const t0 = clock();
+        subjects[k].run(chunks[k]);
+        sums[k] += clock() - t0;
+      }
+    }
+    for (let k = 0; k < subjects.length; k++) {
+      spent += sums[k];
+      times[k].push(sums[k] / (rounds * chunks[k]));
+    }
+    options.onSample?.(key);
+  }
+  return times;
 }
 
 export interface PairedResult {
@@ -138,38 +182,7 @@ export async function measurePaired(
   budget: Budget,
   options: HarnessOptions = {},
 ): Promise<PairedResult> {
-  const clock = options.clock ?? now;
-  await a.enter?.();
-  const perA = budget.sampleMs / warmUp(a, budget, clock);
-  const perB = budget.sampleMs / warmUp(b, budget, clock);
-  const pairs = Math.max(1, Math.round(budget.sampleMs / (perA + perB)));
-  const ta: number[] = [];
-  const tb: number[] = [];
-  const ratio: number[] = [];
-  let spent = 0;
-  const timed = (s: Subject): number => {
-    const t0 = clock();
-    s.run(1);
-    return clock() - t0;
-  };
-  // The two subjects share one cell's budget each, so the pair gets twice a cell's time.
-  while (ratio.length < budget.maxSamples && (ratio.length < budget.minSamples || spent < 2 * budget.cellMs)) {
-    let sa = 0;
-    let sb = 0;
-    for (let i = 0; i < pairs; i++) {
-      if ((i + ratio.length) % 2 === 0) {
-        sa += timed(a);
-        sb += timed(b);
-      } else {
-        sb += timed(b);
-        sa += timed(a);
-      }
-    }
-    spent += sa + sb;
-    ta.push(sa / pairs);
-    tb.push(sb / pairs);
-    ratio.push(sb / sa);
-    options.onSample?.(`${a.key}|${b.key}`);
-  }
-  return { a: summarize(ta), b: summarize(tb), ratio: summarize(ratio) };
+  const [ta, tb] = await measureInterleaved([a, b], budget, options);
+  const r = options.remedy;
+  return { a: summarize(ta, r), b: summarize(tb, r), ratio: summarize(ta.map((x, i) => tb[i] / x), r) };
 }

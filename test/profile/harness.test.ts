@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { measure, measurePaired, warmUp, type Budget, type Subject } from "../../bench/harness.ts";
+import { measure, measureInterleaved, measurePaired, warmUp, type Budget, type Subject } from "../../src/profile/harness.ts";
 
 /** A fake clock, and subjects whose every step advances it by a fixed synthetic cost. */
 function fixture() {
@@ -73,5 +73,16 @@ describe("harness", () => {
     await measurePaired(subject("a", 1), subject("b", 1), { ...budget, minSamples: 1, cellMs: 1 }, { clock });
     const paired = log.slice(-4).join(" ");
     expect(["a×1 b×1 b×1 a×1", "b×1 a×1 a×1 b×1"]).toContain(paired);
+  });
+
+  it("measureInterleaved times every subject in each round, rotating the order, a fast one in chunks of sampleMs/4", async () => {
+    const { clock, subject, log } = fixture();
+    const times = await measureInterleaved([subject("F", 0.01), subject("M", 1), subject("S", 2)], budget, { clock });
+    // F: 1 ms chunks of 0.01 ms steps = 100 steps; M and S one step each.
+    expect(times.map((t) => t[0])).toEqual([0.01, 1, 2].map((x) => expect.closeTo(x, 12)));
+    expect(new Set(times.map((t) => t.length)).size).toBe(1);
+    const rounds = log.filter((l) => /^[FMS]×(100|1)$/.test(l)).map((l) => l[0]);
+    const last6 = rounds.slice(-6).join("");
+    expect(["FMSMSF", "MSFSFM", "SFMFMS"]).toContain(last6);
   });
 });

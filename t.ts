@@ -1,0 +1,3 @@
+import { main } from "./src/cli/main.ts";
+const argvs = [["train","--act","swish","--data","iris"],["train","--epochs","-5"],["train","--epochs="],["train","--constructor","--epochs","1"],["train","--__proto__"],["train","--toString"],["train","--dropout","-1"],["train","stray"],["sweep","--workers","0"],["train","--epoch","3"],["train","--hidden","1e9","--data","iris"],["train","--save","/tmp/x.st","--plot","/tmp/x.st"],["report","--sweep","/tmp/F","--out","/tmp/F"], ["trian"], ["sweep","--out",""],["bench","--save","/tmp"]];
+for (const a of argvs) { const code = await main(a); console.log("=>", a.join(" "), code); }
