@@ -3,7 +3,6 @@
  * nothing but the language (no Node built-in anywhere below it), so browsers and bundlers take it as it is; files,
  * the bundled data sets, the sweep and the pictures are tapegrad/node's (node.ts).
  */
-import "./autograd/methods.ts"; // Tensor's methods (add, sum, backward, …), installed once
 export { Tensor, type Hook, type NestedArray, type Scalar } from "./autograd/tensor.ts";
 export type { DType, Storage } from "./autograd/dtype.ts";
 export type { Shape, Axis } from "./autograd/shape.ts";

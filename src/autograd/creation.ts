@@ -4,8 +4,6 @@ import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
 import { getDefaultGenerator, type Generator } from "./random.ts";
 import { checkShape, formatShape, numel, type Shape } from "./shape.ts";
 import { Tensor, type NestedArray } from "./tensor.ts";
-// Tensors are made here, so their methods are installed here too.
-import "./methods.ts";
 
 export interface TensorOptions {
   shape?: readonly number[];

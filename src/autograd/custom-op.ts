@@ -12,7 +12,7 @@ import { noGrad } from "./mode.ts";
 import { asTensor, defineOp, type Op } from "./op.ts";
 import { formatShape } from "./shape.ts";
 import { record, type Grads, type OpDef } from "./tape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface CustomOpSpec {
   /** Shown in tape listings and named by every error about the op. */

@@ -3,7 +3,7 @@ import { ArgumentError, GradError } from "./errors.ts";
 import { formatShape, sameShape } from "./shape.ts";
 import { describe, filled } from "./op.ts";
 import { walk } from "./tape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface BackwardOptions {
   /** Keep the graph so that it can be backpropagated through again. */

@@ -22,7 +22,7 @@ import { ArgumentError, GradError } from "./errors.ts";
 import { grad } from "./grad.ts";
 import { enableGrad, noGrad } from "./mode.ts";
 import { formatShape, stridesOf } from "./shape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface GradcheckOptions {
   eps?: number;

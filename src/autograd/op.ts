@@ -12,7 +12,7 @@ import { observer } from "./observer.ts";
 export { describe };
 import { registerOp } from "./registry.ts";
 import { nodesMade, record, type Grads, type OpDef } from "./tape.ts";
-import { Tensor, type Scalar } from "./tensor.ts";
+import { Tensor, type Scalar } from "./tensor-base.ts";
 
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;

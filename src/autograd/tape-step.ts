@@ -6,7 +6,7 @@
 import { AnomalyError, GradError } from "./errors.ts";
 import { broadcastsTo, formatShape, sameShape } from "./shape.ts";
 import type { Grads, Node, WalkOptions } from "./tape.ts";
-import type { Tensor } from "./tensor.ts";
+import type { Tensor } from "./tensor-base.ts";
 
 export function runHooks(t: Tensor, g: Tensor): Tensor {
   if (t._hooks === null) return g;

@@ -1,5 +1,4 @@
 /** tapegrad's nn: modules and layers, MLP, initialisers, and nn.functional (losses, the fused linear op). */
-import "../autograd/methods.ts"; // Tensor's methods, for tensors made by nn (data sets, layers)
 export { Module, type StateDict, type LoadStateDictOptions } from "./module.ts";
 export { Linear, type LinearOptions, type LinearInit } from "./layers/linear.ts";
 export { Sequential } from "./layers/sequential.ts";

@@ -3,7 +3,6 @@
  * programs; the engine's finite-difference checks; a check against a composed reference; a vitest matcher.
  * fast-check (and vitest, for the matcher) are peer dependencies: the engine itself needs neither.
  */
-import "../autograd/methods.ts"; // Tensor's methods, for tensors made by the arbitraries
 export { arbShape, arbBroadcastShapes, type ShapeOptions, type BroadcastOptions } from "./arb-shape.ts";
 export {
   arbValue, arbTensor, arbTensors, leafFrom, formatLeaf, type ValueOptions, type TensorArbOptions,
@@ -16,4 +15,5 @@ export {
 export { checkAgainstReference, type ReferenceOptions, type TensorFn } from "./check-reference.ts";
 export { skipNonDifferentiable } from "./skip.ts";
 export { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE, type Tolerance } from "./tolerances.ts";
+export { heldBytes, type HeldBytes } from "./held-bytes.ts";
 export { matchers, toBeAllClose, type AllCloseOptions, type Closeable, type MatcherResult } from "./matchers.ts";

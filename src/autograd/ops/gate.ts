@@ -10,7 +10,7 @@
 import { allocate } from "../dtype.ts";
 import { defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 interface GateAttrs {
   /** The mask, same shape as x. */

@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel, stridesOf, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** Integer indices: a tensor of whole numbers, nested arrays, or a flat array (1-D). */
 export type IndexLike = Tensor | readonly number[] | readonly (readonly number[])[];

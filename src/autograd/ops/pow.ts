@@ -1,7 +1,7 @@
 import { allocate } from "../dtype.ts";
 import { asTensor, checkNumber, defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** xᵉ for a constant e.  ∂x = g·e·xᵉ⁻¹  (e = 0 gives a zero gradient) */
 const def: OpDef<number> = {

@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
 
 export interface SliceAttrs {
