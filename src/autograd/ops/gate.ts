@@ -8,10 +8,9 @@
  * input reached only that way gets null.
  */
 import { allocate } from "../dtype.ts";
-import { zerosLike } from "../creation.ts";
-import { defineOp } from "../op.ts";
+import { defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 interface GateAttrs {
   /** The mask, same shape as x. */
@@ -28,7 +27,7 @@ function gateOp(name: string, xEdge: XEdge) {
         name,
         formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
         savesInputs: false,
-        backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosLike(x) : null],
+        backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosOf(x) : null],
       }
       : {
         name,
