@@ -19,9 +19,9 @@ export {
 export {
   add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu, matmul, sum, mean, max, min,
   logsumexp, softmax, logSoftmax, reshape, permute, transpose, broadcastTo, sumTo, squeeze, unsqueeze, concat,
-  stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, type IndexLike,
+  stack, slice, select, gather, clamp, where, gt, ge, lt, le, eq, ne, detach, expm1, type IndexLike,
 } from "./autograd/ops/index.ts";
-export { OPS, type OpName } from "./autograd/ops/table.ts";
+export { OPS, type OpName } from "./autograd/ops/index.ts";
 export type { OpDef, BackwardRule, Grads, Node } from "./autograd/tape.ts";
 export { observe, addObserver, type TapeObserver } from "./autograd/observer.ts";
 export {

@@ -6,12 +6,13 @@
  * its input's shape (or one that broadcasts to it, which it sums back), and with `createGraph` it records the
  * rule's own ops, so gradients of gradients flow through a custom rule written with tensor ops.
  */
+import { describe } from "./describe.ts";
 import { ArgumentError, GradError } from "./errors.ts";
 import { noGrad } from "./mode.ts";
 import { asTensor, defineOp, type Op } from "./op.ts";
 import { formatShape } from "./shape.ts";
 import { record, type Grads, type OpDef } from "./tape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface CustomOpSpec {
   /** Shown in tape listings and named by every error about the op. */
@@ -32,13 +33,6 @@ export interface CustomOpSpec {
 }
 
 export type CustomOp = Op<(...inputs: Tensor[]) => Tensor>;
-
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
-  return typeof x;
-}
 
 /** A tensor sharing `t`'s storage and version, off the tape: what forward sees, and what it may return. */
 function plain(t: Tensor): Tensor {
@@ -72,7 +66,7 @@ export function customOp(spec: CustomOpSpec): CustomOp {
     return record(def, inputs, plain(result), undefined);
   };
   Object.defineProperty(fn, "name", { value: name }); // so that checks name the op: gradcheck(softplus)
-  return defineOp(fn, def);
+  return defineOp(fn, def, [], "custom");
 }
 
 /** The rule's result must be a list of tensors or nulls; the tape then checks its length and every shape. */

@@ -4,8 +4,6 @@ export type DType = "float32" | "float64";
 /** The flat, row-major backing store of a tensor. */
 export type Storage = Float64Array | Float32Array;
 
-export const DTYPES: readonly DType[] = ["float32", "float64"];
-
 export function isDType(x: unknown): x is DType {
   return x === "float32" || x === "float64";
 }

@@ -2,7 +2,7 @@
  * `toString()` in PyTorch's manner: values with a shared width and precision, then what matters for autodiff
  * (shape, dtype when not float64, requiresGrad or the op that made it). Large tensors are summarised with `...`.
  */
-import type { NestedArray, Tensor } from "./tensor.ts";
+import type { NestedArray, Tensor } from "./tensor-base.ts";
 
 const THRESHOLD = 1000;
 const EDGE = 3;

@@ -1,10 +1,9 @@
 /** The two ways to run the tape backwards: `tensor.backward()` (into `.grad`) and `grad()` (returned). */
 import { ArgumentError, GradError } from "./errors.ts";
-import { ones, tensor } from "./creation.ts";
 import { formatShape, sameShape } from "./shape.ts";
-import { describe } from "./op.ts";
+import { describe, filled } from "./op.ts";
 import { walk } from "./tape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface BackwardOptions {
   /** Keep the graph so that it can be backpropagated through again. */
@@ -32,9 +31,9 @@ function seedFor(caller: string, out: Tensor, given: Tensor | number | null | un
           `(or reduce it first, e.g. .sum())`,
       );
     }
-    return ones(out.shape, { dtype: out.dtype });
+    return filled(out.shape, out.dtype, 1);
   }
-  const g = typeof given === "number" ? tensor(given, { dtype: out.dtype }) : given;
+  const g = typeof given === "number" ? filled([], out.dtype, given) : given;
   if (!(g instanceof Tensor)) {
     throw new ArgumentError(`${caller}: gradOutput must be a Tensor or a number, got ${describe(given)}`);
   }

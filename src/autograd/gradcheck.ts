@@ -15,13 +15,14 @@
  * failure, and one at a kink or a tie throws NotDifferentiableError (no rule can be judged there) instead of
  * reporting a false failure.
  */
+import { FINITE_DIFFERENCE_TOLERANCE as FD } from "../testing/tolerances.ts";
 import { probe, type Verdict } from "./gradcheck-probe.ts";
 import { Generator } from "./random.ts";
 import { ArgumentError, GradError } from "./errors.ts";
 import { grad } from "./grad.ts";
 import { enableGrad, noGrad } from "./mode.ts";
 import { formatShape, stridesOf } from "./shape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export interface GradcheckOptions {
   eps?: number;
@@ -130,7 +131,7 @@ function assertFiniteOutputs(name: string, outs: readonly Tensor[], where: strin
 /** Compares the analytic Jacobian of `fn` at `inputs` with central differences; true or throws. */
 export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
   const name = options.name ?? (fn.name ? `gradcheck(${fn.name})` : "gradcheck");
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
+  const { eps = FD.eps, atol = FD.atol, rtol = FD.rtol, raise = true } = options;
   const diff = checkInputs(name, inputs);
   const outs = outputsOf(name, fn, inputs);
   assertFiniteOutputs(name, outs, "at the given inputs");
@@ -226,7 +227,7 @@ export function gradgradcheck(fn: Fn, inputs: readonly Tensor[], options: Gradch
 /** JAX's check_vjp: ⟨vjp(c), t⟩ = ⟨c, Jt⟩ for random c, t, with Jt by central differences. */
 export function checkVjp(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
   const name = options.name ?? (fn.name ? `checkVjp(${fn.name})` : "checkVjp");
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raise = true } = options;
+  const { eps = FD.eps, atol = FD.atol, rtol = FD.rtol, raise = true } = options;
   const diff = checkInputs(name, inputs);
   const gen = new Generator(options.seed ?? 0);
   const outs = outputsOf(name, fn, inputs);

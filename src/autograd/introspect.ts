@@ -20,7 +20,7 @@ import { ArgumentError } from "./errors.ts";
 import type { DType } from "./dtype.ts";
 import type { Shape } from "./shape.ts";
 import type { Node } from "./tape.ts";
-import { Tensor } from "./tensor.ts";
+import { Tensor } from "./tensor-base.ts";
 
 /** Up to this many elements, a summary also lists every value. */
 const SMALL = 6;

@@ -7,7 +7,7 @@
  * spans calls the caller makes itself.
  */
 import type { Node } from "./tape.ts";
-import type { Tensor } from "./tensor.ts";
+import type { Tensor } from "./tensor-base.ts";
 
 export interface TapeObserver {
   /** An op's forward begins (nested ops, e.g. inside a composite or a backward rule, nest their events). */
@@ -22,10 +22,16 @@ export interface TapeObserver {
   nodeExit?(node: Node): void;
   /** The walk hands a leaf (or a captured tensor without a node) its total gradient, before the leaf's hooks. */
   leafEnter?(leaf: Tensor, g: Tensor): void;
+  /**
+   * Set by an observer that reads the graph's values after the walk (explain's trace lists every value it saw):
+   * while it is installed, a walk without retainGraph still frees its nodes (a second backward throws) but does
+   * not release their values.
+   */
+  readonly keepsValues?: boolean;
 }
 
 /** Every event, each a function (the installed observers fanned out), so callers need no optional calls. */
-export type Dispatch = Required<TapeObserver>;
+export type Dispatch = Required<Omit<TapeObserver, "keepsValues">> & { readonly keepsValues: boolean };
 
 const stack: TapeObserver[] = [];
 
@@ -34,6 +40,7 @@ export let observer: Dispatch | null = null;
 
 function fanOut(list: readonly TapeObserver[]): Dispatch {
   return {
+    keepsValues: list.some((o) => o.keepsValues === true),
     opStart: (name) => {
       for (const o of list) o.opStart?.(name);
     },

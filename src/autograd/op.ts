@@ -1,49 +1,74 @@
 /**
  * What every op shares: checking and converting its arguments, and the two families (elementwise binary and
  * unary) that define most ops in a few lines each. An op is a function with its OpDef attached as `.def`.
- * NOTE: the Tensor class comes through `tensor-class.ts`, not `tensor.ts`, which imports every op (see there).
  */
 import { allocate, promote, type DType, type Storage } from "./dtype.ts";
+import { describe } from "./describe.ts";
 import { ArgumentError } from "./errors.ts";
 import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
-import { broadcastShapes, numel, sameShape } from "./shape.ts";
+import { broadcastShapes, numel, sameShape, type Shape } from "./shape.ts";
 import { observer } from "./observer.ts";
+
+export { describe };
+import { registerOp } from "./registry.ts";
 import { nodesMade, record, type Grads, type OpDef } from "./tape.ts";
-import { isTensor, newTensor } from "./tensor-class.ts";
-import type { Scalar, Tensor } from "./tensor.ts";
+import { Tensor, type Scalar } from "./tensor-base.ts";
+
+function isTensor(x: unknown): x is Tensor {
+  return x instanceof Tensor;
+}
+
+/** A new tensor over `data` (not copied). */
+export function newTensor(data: Storage, shape: Shape): Tensor {
+  return new Tensor(data, shape);
+}
+
+/** Zeros of x's shape and dtype. */
+export function zerosOf(x: Tensor): Tensor {
+  return new Tensor(allocate(x.dtype, x.size), x.shape);
+}
+
+/** A tensor of `shape` and `dtype` holding `value` everywhere. */
+export function filled(shape: Shape, dtype: DType, value: number): Tensor {
+  const data = allocate(dtype, numel(shape));
+  data.fill(value);
+  return new Tensor(data, shape);
+}
 
 /** An op function carrying its definition, so that tables and tests can reach every rule. */
 export type Op<F> = F & { readonly def: OpDef<never> };
 
 /**
- * Makes `fn` an op: every call goes through here, so that tape observers see its forward start and end (with
- * none installed, one null check). The function keeps its name, which checks print (`gradcheck(softplus)`).
+ * Makes `fn` an op: registers `def` (and the `variants` it also records, under the same name) by name, and routes
+ * every call through here, so that tape observers see its forward start and end (with none installed, one null
+ * check). The function keeps its name, which checks print (`gradcheck(softplus)`).
  */
-export function defineOp<F extends (...args: never) => Tensor, A>(fn: F, def: OpDef<A>): Op<F> {
+export function defineOp<F extends (...args: never) => Tensor, A>(
+  fn: F,
+  def: OpDef<A>,
+  variants: readonly OpDef<never>[] = [],
+  kind: "library" | "custom" = "library",
+): Op<F> {
   const name = def.name;
   const call = fn as unknown as (...args: unknown[]) => Tensor;
-  const op = function (this: unknown, ...args: unknown[]): Tensor {
-    const o = observer;
-    if (o === null) return call.apply(this, args);
+  const observed = (args: unknown[]): Tensor => {
+    const o = observer as NonNullable<typeof observer>;
     o.opStart(name);
     const first = nodesMade();
-    const out = call.apply(this, args);
+    const out = call(...args);
     const node = out.node;
     o.opEnd(name, out, node !== null && node.id >= first ? node : null);
     return out;
   };
+  // NOTE: up to five parameters are passed on as such (no rest array on the hot path); an omitted argument
+  // arrives as undefined, which a default parameter treats as omitted. Ops with more, or a rest, take the array.
+  const op = fn.length >= 1 && fn.length <= 5
+    ? (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown): Tensor =>
+      observer === null ? call(a, b, c, d, e) : observed([a, b, c, d, e])
+    : (...args: unknown[]): Tensor => (observer === null ? call(...args) : observed(args));
   Object.defineProperty(op, "name", { value: fn.name });
+  registerOp(op, def as OpDef<never>, variants, kind);
   return Object.assign(op, { def: def as OpDef<never> }) as unknown as Op<F>;
-}
-
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array (wrap it with tensor())";
-  if (typeof x === "object") return (x as object).constructor?.name ?? "an object";
-  if (typeof x === "number") return `the number ${x}`;
-  if (typeof x === "string") return `the string ${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)}`;
-  if (typeof x === "boolean") return `the boolean ${x}`;
-  return typeof x;
 }
 
 /** Checks that `x` is a tensor. */
@@ -147,7 +172,7 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
     return record(def, [a, b], newTensor(out, shape), undefined);
   };
-  return defineOp(fn, def);
+  return defineOp(fn, def, [numberRight as OpDef<never>, numberLeft as OpDef<never>]);
 }
 
 export interface UnarySpec {

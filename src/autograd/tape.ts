@@ -15,15 +15,20 @@
  *      keep the gradient if asked (retainGrad, or an input of `grad`), then call the op's backward rule.
  *   5. For each input that requires grad and got a gradient: sum it back to the input's shape if the op
  *      broadcast it, check its shape, and add it to the input's node's gradient, or to the leaf's total.
- *   6. Hand every leaf its total (after the leaf's hooks); mark the nodes freed unless retainGraph.
+ *   6. Hand every leaf its total (after the leaf's hooks).
+ * Without retainGraph, each node is released as soon as its rule has run (and the nodes the walk collected but
+ * never reached, at the end): it drops every value it held (inputs, output, tensor attrs), keeping of each tensor
+ * only an edge (shape, dtype, its node, whether it required grad), so a loss held after backward keeps the graph's
+ * outline and no activation alive, as in PyTorch. A later walk through a released node throws. (An observer that
+ * lists values afterwards, explain's trace, asks to keep them: the nodes are then freed but not released.)
  * The tape knows no op: it calls the rule that each node carries. Steps 4 and 5 at one node (hooks, the guards,
  * the rule, fitting each gradient to its input) are in `tape-step.ts`.
  */
 import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
 import type { Storage } from "./dtype.ts";
 import { observer } from "./observer.ts";
-import type { Tensor } from "./tensor.ts";
-import { callRule, fitGrad, runHooks } from "./tape-step.ts";
+import type { Tensor } from "./tensor-base.ts";
+import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
 
 /** One gradient (or null: no gradient) per input. */
 export type Grads = readonly (Tensor | null)[];
@@ -57,7 +62,7 @@ export function nodesMade(): number {
 export class Node {
   /** @internal */ static made = 0;
   readonly id = Node.made++;
-  /** Set after a backward without retainGraph; a later backward through this node throws. */
+  /** Set after a backward without retainGraph (see `release`); a later backward through this node throws. */
   freed = false;
   /** @internal The last walk that collected this node (walks number themselves), instead of a Set. */
   _mark = -1;
@@ -66,9 +71,12 @@ export class Node {
 
   constructor(
     readonly def: OpDef<never>,
-    readonly inputs: readonly Tensor[],
-    readonly output: Tensor,
-    readonly attrs: unknown,
+    /** The input tensors; after `release`, edges that keep each one's shape, dtype and node but no values. */
+    public inputs: readonly Tensor[],
+    /** The output tensor; after `release`, its edge. */
+    public output: Tensor,
+    /** The op's attributes; after `release`, tensors among them are edges. */
+    public attrs: unknown,
     /**
      * Input versions at recording time, checked before a rule that reads its inputs runs; null when every
      * input was at version 0 (the common case, which then needs no array).
@@ -93,6 +101,28 @@ export class Node {
       if (kept.indexOf(d) === i) bytes += d.byteLength;
     });
     return bytes;
+  }
+
+  /**
+   * Drops every value this node holds for its rule: inputs, output and tensor attrs become edges (`Tensor.edge`);
+   * plain attrs (a number operand, labels, options) stay. Called by a walk without retainGraph once the rule has
+   * run; the node is then freed.
+   */
+  release(): void {
+    this.freed = true;
+    const inputs = this.inputs;
+    const edges = new Array<Tensor>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i].edge();
+    this.inputs = edges;
+    this.output = this.output.edge();
+    const attrs = this.attrs;
+    if (attrs !== null && typeof attrs === "object" && !ArrayBuffer.isView(attrs)) {
+      let copy: Record<string, unknown> | null = null;
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v instanceof Object && "edge" in v && typeof v.edge === "function") (copy ??= { ...attrs })[k] = v.edge();
+      }
+      if (copy !== null) this.attrs = copy;
+    }
   }
 }
 
@@ -175,6 +205,10 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
   // 2. order
   nodes.sort(newestFirst);
   for (let k = 0; k < nodes.length; k++) nodes[k]._slot = k;
+  // A walk that releases values checks every node first: a stale or freed node found half way would leave the
+  // nodes before it released, and the same call, retried, would then report a freed graph instead of the cause.
+  const releases = !opts.retainGraph && observer?.keepsValues !== true;
+  if (releases) for (let k = 0; k < nodes.length; k++) checkRunnable(nodes[k], opts);
   // 3. seed: a node's pending gradient lives at its slot.
   const pending: (Tensor | null)[] = new Array<Tensor | null>(nodes.length).fill(null);
   const leaves = new Map<Tensor, Tensor>();
@@ -214,6 +248,8 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       deliver(input, fitted);
     }
     if (o !== null) o.nodeExit(node);
+    if (releases) node.release();
+    else if (!opts.retainGraph) node.freed = true;
   }
   // 6. leaves
   for (const [leaf, total] of leaves) {
@@ -225,7 +261,14 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       leaf._grad = leaf._grad === null ? g : leaf._grad.add(g);
     }
   }
-  if (!opts.retainGraph) for (let k = 0; k < nodes.length; k++) nodes[k].freed = true;
+  // Nodes collected but never reached (no gradient arrived) are done too.
+  if (!opts.retainGraph) {
+    for (const n of nodes) {
+      if (n.freed) continue;
+      if (releases) n.release();
+      else n.freed = true;
+    }
+  }
   return captured;
 }
 

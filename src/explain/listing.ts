@@ -170,8 +170,3 @@ export function renderListing(listing: TapeListing, options: RenderOptions = {})
   }
   return lines;
 }
-
-/** One gradient norm as text, or "—". */
-export function gradNormText(v: number | null): string {
-  return v === null ? "—" : fmt(v);
-}

@@ -51,6 +51,7 @@ export function traceGradients(root: Tensor): GradientTrace {
   const received = new Map<Tensor, Tensor>();
   const passed = new Map<Node, (Tensor | null)[]>();
   const handle = addObserver({
+    keepsValues: true,
     nodeEnter(node, g) {
       if (!inGraph.has(node.output)) return;
       received.set(node.output, g);

@@ -7,7 +7,7 @@ export { Dropout, type DropoutOptions } from "./layers/dropout.ts";
 export { MLP, type MLPOptions } from "./mlp.ts";
 export * as init from "./init.ts";
 export * as functional from "./functional/index.ts";
-export { LOSSES, lossFunction, type LossFn, type LossName, type Target } from "./losses.ts";
+export { LOSSES, lossFunction, type LossAlias, type LossFn, type LossName, type Target } from "./losses.ts";
 export {
   fit, evaluate, countCorrect, type FitOptions, type FitData, type FitCallbacks, type FitProgress, type History,
   type EpochLog, type StepContext, type Evaluation,

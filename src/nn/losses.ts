@@ -14,9 +14,15 @@ export type Target = Int32Array | Tensor;
 
 export type LossFn = (output: Tensor, target: Target, reduction: Reduction) => Tensor;
 
-export type LossName = "crossEntropy" | "mse" | "l1" | "huber" | "bceWithLogits";
+/** Each loss under its function's name (one spelling everywhere: names, nodes, messages). */
+export type LossName = "crossEntropy" | "mseLoss" | "l1Loss" | "huberLoss" | "binaryCrossEntropyWithLogits";
 
-/** A tensor target for the regression-style losses; class indices become a [n, 1] column (for bceWithLogits). */
+/** Earlier short spellings, still accepted (scripts and command lines that use them keep working). */
+const ALIASES = { mse: "mseLoss", l1: "l1Loss", huber: "huberLoss", bceWithLogits: "binaryCrossEntropyWithLogits" } as const;
+
+export type LossAlias = keyof typeof ALIASES;
+
+/** A tensor target for the regression-style losses; class indices become a [n, 1] column (binary cross-entropy). */
 function asTargetTensor(fn: string, output: Tensor, target: Target): Tensor {
   if (target instanceof Tensor) return target;
   if (output.ndim === 2 && output.shape[1] === 1) {
@@ -31,20 +37,21 @@ function asTargetTensor(fn: string, output: Tensor, target: Target): Tensor {
 export const LOSSES: Readonly<Record<LossName, LossFn>> = {
   crossEntropy: (out, y, reduction) => {
     if (y instanceof Tensor && y.ndim !== 1) {
-      throw new ShapeError(`crossEntropy: targets of shape ${formatShape(y.shape)} are not class indices; use "mse"`);
+      throw new ShapeError(`crossEntropy: targets of shape ${formatShape(y.shape)} are not class indices; use "mseLoss"`);
     }
     return crossEntropy(out, y, { reduction });
   },
-  mse: (out, y, reduction) => mseLoss(out, asTargetTensor("mseLoss", out, y), { reduction }),
-  l1: (out, y, reduction) => l1Loss(out, asTargetTensor("l1Loss", out, y), { reduction }),
-  huber: (out, y, reduction) => huberLoss(out, asTargetTensor("huberLoss", out, y), { reduction }),
-  bceWithLogits: (out, y, reduction) =>
+  mseLoss: (out, y, reduction) => mseLoss(out, asTargetTensor("mseLoss", out, y), { reduction }),
+  l1Loss: (out, y, reduction) => l1Loss(out, asTargetTensor("l1Loss", out, y), { reduction }),
+  huberLoss: (out, y, reduction) => huberLoss(out, asTargetTensor("huberLoss", out, y), { reduction }),
+  binaryCrossEntropyWithLogits: (out, y, reduction) =>
     binaryCrossEntropyWithLogits(out, asTargetTensor("binaryCrossEntropyWithLogits", out, y), { reduction }),
 };
 
-/** A loss function by name (or the function itself); an unknown name lists the known ones. */
-export function lossFunction(loss: LossName | LossFn): LossFn {
+/** A loss function by name (or an earlier spelling, or the function itself); an unknown name lists the known ones. */
+export function lossFunction(loss: LossName | LossAlias | LossFn): LossFn {
   if (typeof loss === "function") return loss;
-  if (typeof loss === "string" && Object.hasOwn(LOSSES, loss)) return LOSSES[loss];
+  if (typeof loss === "string" && Object.hasOwn(ALIASES, loss)) return LOSSES[ALIASES[loss as LossAlias]];
+  if (typeof loss === "string" && Object.hasOwn(LOSSES, loss)) return LOSSES[loss as LossName];
   throw new ArgumentError(`unknown loss '${String(loss)}'; known: ${Object.keys(LOSSES).join(", ")}`);
 }

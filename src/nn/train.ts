@@ -14,7 +14,7 @@ import type { Tensor } from "../autograd/tensor.ts";
 import { checkDataset, numSamples, type Dataset } from "./data/dataset.ts";
 import { DataLoader } from "./data/data-loader.ts";
 import type { Reduction } from "./functional/reduction.ts";
-import { lossFunction, type LossFn, type LossName, type Target } from "./losses.ts";
+import { lossFunction, type LossAlias, type LossFn, type LossName, type Target } from "./losses.ts";
 import type { Module, StateDict } from "./module.ts";
 import { clipGradNorm } from "./optim/clip-grad-norm.ts";
 import type { LRScheduler } from "./optim/lr-scheduler.ts";
@@ -75,8 +75,8 @@ export interface FitOptions {
   optimizer: Optimizer;
   epochs: number;
   batchSize?: number;
-  /** By name or as a function; default "crossEntropy" for classification, "mse" for regression. */
-  loss?: LossName | LossFn;
+  /** By name or as a function; default "crossEntropy" for classification, "mseLoss" for regression. */
+  loss?: LossName | LossAlias | LossFn;
   /** Shuffle the training set every epoch (default true), with a Generator(seed). */
   shuffle?: boolean;
   seed?: number;
@@ -123,7 +123,7 @@ export interface Evaluation {
 }
 
 /** Loss and accuracy of `model` on a data set, in eval mode and without recording (the mode is restored). */
-export function evaluate(model: Module, data: Dataset, options: { loss?: LossName | LossFn; batchSize?: number } = {}): Evaluation {
+export function evaluate(model: Module, data: Dataset, options: { loss?: LossName | LossAlias | LossFn; batchSize?: number } = {}): Evaluation {
   checkDataset("evaluate", data);
   const lossFn = lossFunction(options.loss ?? defaultLoss(data));
   const wasTraining = model.training;
@@ -146,7 +146,7 @@ export function evaluate(model: Module, data: Dataset, options: { loss?: LossNam
 }
 
 function defaultLoss(data: Dataset): LossName {
-  return data.task === "regression" ? "mse" : "crossEntropy";
+  return data.task === "regression" ? "mseLoss" : "crossEntropy";
 }
 
 function checkOptions(o: FitOptions): void {

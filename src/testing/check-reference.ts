@@ -8,6 +8,7 @@
  * such as a detach trick (L + n·L/sg(L) has value L + n but gradient (1 + n/L)·∇L).
  * The reference always runs in float64 on copies of the inputs, so a float32 op is judged against exact-ish math.
  */
+import { describe } from "../autograd/describe.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import { GradcheckError } from "../autograd/gradcheck.ts";
 import { grad } from "../autograd/grad.ts";
@@ -31,12 +32,6 @@ export interface ReferenceOptions {
   readonly raise?: boolean;
   /** Names the op in messages (default: the op function's name). */
   readonly name?: string;
-}
-
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  return typeof x === "object" ? ((x as object).constructor?.name ?? "an object") : typeof x;
 }
 
 function indexOf(shape: readonly number[], k: number): string {

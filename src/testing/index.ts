@@ -15,4 +15,5 @@ export {
 export { checkAgainstReference, type ReferenceOptions, type TensorFn } from "./check-reference.ts";
 export { skipNonDifferentiable } from "./skip.ts";
 export { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, FINITE_DIFFERENCE_TOLERANCE, type Tolerance } from "./tolerances.ts";
+export { heldBytes, type HeldBytes } from "./held-bytes.ts";
 export { matchers, toBeAllClose, type AllCloseOptions, type Closeable, type MatcherResult } from "./matchers.ts";

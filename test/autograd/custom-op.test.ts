@@ -3,6 +3,7 @@ import {
   ArgumentError, GradError, Tensor, customOp, grad, gradcheck, gradgradcheck, isGradEnabled, tensor,
 } from "../../src/index.ts";
 import { tapeOf } from "../../src/autograd/introspect.ts";
+import { customOps, registeredOps } from "../../src/autograd/registry.ts";
 
 /** softplus(x) = log(1 + eˣ).  ∂x = g·σ(x) */
 const softplus = customOp({
@@ -144,7 +145,7 @@ describe("customOp says what is wrong, naming the op and the input", () => {
       backward: (g) => [g, 2 as unknown as Tensor],
     });
     expect(() => op(x(), x()).sum().backward()).toThrow(GradError);
-    expect(() => op(x(), x()).sum().backward()).toThrow(/numberGrad: .* returned number as the gradient of input 1 of shape \[2\]/);
+    expect(() => op(x(), x()).sum().backward()).toThrow(/numberGrad: .* returned the number 2 as the gradient of input 1 of shape \[2\]/);
   });
 
   it("a rule that returns a tensor instead of a list", () => {
@@ -164,6 +165,16 @@ describe("customOp says what is wrong, naming the op and the input", () => {
 
   it("a call with a non-tensor argument", () => {
     expect(() => softplus([1, 2] as unknown as Tensor)).toThrow(/softplus: input 0 must be a Tensor/);
+  });
+
+  it("a name may be reused (twins, a built-in's name): each node keeps its own rule, and the registry the latest", () => {
+    const spec = (k: number) => ({ name: "exp", forward: ([a]: readonly Tensor[]) => a.mul(k), backward: (g: Tensor) => [g.mul(k)] });
+    const [two, three] = [customOp(spec(2)), customOp(spec(3))];
+    const a = x();
+    expect(grad(two(a).sum(), a)?.toFlatArray()).toEqual(a.toFlatArray().map(() => 2));
+    expect(grad(three(a).sum(), a)?.toFlatArray()).toEqual(a.toFlatArray().map(() => 3));
+    expect(customOps().get("exp")?.op).toBe(three);
+    expect(registeredOps().get("exp")?.def.formula).toMatch(/^exp\(x\)/);
   });
 
   it("a spec without a backward", () => {

@@ -4,7 +4,7 @@ import { broadcastCopy } from "../kernels/elementwise.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { broadcastsTo, checkShape, formatShape, numel, sameShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** x repeated along broadcast dimensions.  ∂x = sumTo(g, x.shape) */
 const def: OpDef = {

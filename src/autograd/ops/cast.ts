@@ -3,7 +3,7 @@ import { DTypeError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** x in another dtype.  ∂x = g in x's dtype */
 const def: OpDef = {

@@ -3,7 +3,7 @@ import { ArgumentError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import { clampBackward } from "./gate.ts";
 
 interface ClampAttrs {

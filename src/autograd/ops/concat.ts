@@ -3,7 +3,7 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import { unsqueeze } from "./reshape.ts";
 
 const describeList = (x: unknown): string => (Array.isArray(x) ? "an empty array" : describe(x));

@@ -1,6 +1,6 @@
 import { asTensor, defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /**
  * sg(x): the same values (shared storage), cut from the tape.  No gradient, at any order.

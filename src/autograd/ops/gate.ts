@@ -8,11 +8,10 @@
  * input reached only that way gets null.
  */
 import { allocate } from "../dtype.ts";
-import { zerosLike } from "../creation.ts";
 import { gateByKind, gateByMask, maskOf, type MaskKind } from "../kernels/mask.ts";
-import { defineOp } from "../op.ts";
+import { defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 export type { MaskKind };
 
@@ -30,8 +29,10 @@ function gateOp(name: string, xEdge: XEdge) {
       ? {
         name,
         formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
-        savesInputs: false,
-        backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosLike(x) : null],
+        // NOTE: relu and abs pass a mask kind, recomputed from x when this node's own gradient is taken: the rule
+        // reads x, so x's version is checked like any saved input's.
+        savesInputs: true,
+        backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosOf(x) : null],
       }
       : {
         name,
@@ -39,15 +40,11 @@ function gateOp(name: string, xEdge: XEdge) {
         savesInputs: false,
         backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
       };
-  // NOTE: a mask kind is recomputed from x when the gate's own gradient is taken, so that node reads x: it checks
-  // x's version like any rule that saves its inputs.
-  const byKind: OpDef<GateAttrs> = { ...def, savesInputs: true };
   const apply = (g: Tensor, x: Tensor, mask: Tensor | MaskKind): Tensor => {
     const out = allocate(g.dtype, g.size);
-    const stored = mask instanceof Tensor;
-    if (stored) gateByMask(g.data, mask.data, out);
+    if (mask instanceof Tensor) gateByMask(g.data, mask.data, out);
     else gateByKind(mask, g.data, x.data, out);
-    return record(stored ? def : byKind, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
+    return record(def, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
   };
   /**
    * g·m(x) with the mask given as a kind (relu's [x > 0], abs's sign(x): one fused pass, no mask stored), as a

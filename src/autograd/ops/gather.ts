@@ -3,18 +3,18 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel, stridesOf, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** Integer indices: a tensor of whole numbers, nested arrays, or a flat array (1-D). */
 export type IndexLike = Tensor | readonly number[] | readonly (readonly number[])[];
 
-interface Index {
+export interface Index {
   /** Whole numbers, kept as doubles: an Int32Array would wrap 2^32 + 1 to 1 before the range check. */
   readonly values: Float64Array;
   readonly shape: Shape;
 }
 
-interface GatherAttrs {
+export interface GatherAttrs {
   readonly axis: number;
   readonly index: Index;
 }
@@ -68,11 +68,11 @@ const scatterDef: OpDef<GatherAttrs & { shape: Shape }> = {
   backward: (gg, _g, _out, a) => [gatherRaw(gg, a)],
 };
 
-function scatterAdd(g: Tensor, shape: Shape, a: GatherAttrs): Tensor {
+export const scatterAdd = defineOp((g: Tensor, shape: Shape, a: GatherAttrs): Tensor => {
   const out = allocate(g.dtype, numel(shape));
   each(shape, a, (k, j) => (out[j] += g.data[k]));
   return record(scatterDef, [g], new Tensor(out, shape), { ...a, shape });
-}
+}, scatterDef);
 
 /** out[…i…] = x[…index[…i…]…] along an axis (torch.gather).  ∂x = scatterAdd(g, index) */
 const def: OpDef<GatherAttrs> = {

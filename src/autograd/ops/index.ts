@@ -1,7 +1,7 @@
 /**
- * Every op function, re-exported for the Tensor methods and the public entry. Re-exports only: nothing here reads
- * an op's value while the modules load, so the tensor ↔ ops import cycle can be entered at any op file.
- * The table of all ops (`OPS`) is in `table.ts`.
+ * The list of built-in ops: one line per op file. `OPS` maps each node kind to its op, and `OpName` is derived from
+ * it, so a new op is its file plus its line here. Defining an op registers it by name (`registry.ts`); Tensor's
+ * methods are installed from here in `methods.ts`.
  */
 import { abs } from "./abs.ts";
 import { add } from "./add.ts";
@@ -13,7 +13,9 @@ import { concat } from "./concat.ts";
 import { detach } from "./detach.ts";
 import { div } from "./div.ts";
 import { exp } from "./exp.ts";
-import { gather } from "./gather.ts";
+import { expm1 } from "./expm1.ts";
+import { gather, scatterAdd } from "./gather.ts";
+import { absBackward, clampBackward, extremeBackward, reluBackward } from "./gate.ts";
 import { log } from "./log.ts";
 import { logSoftmax } from "./log-softmax.ts";
 import { logsumexp } from "./logsumexp.ts";
@@ -27,17 +29,30 @@ import { pow } from "./pow.ts";
 import { relu } from "./relu.ts";
 import { reshape } from "./reshape.ts";
 import { sigmoid } from "./sigmoid.ts";
-import { slice } from "./slice.ts";
+import { sigmoidBackward } from "./sigmoid-backward.ts";
+import { slice, sliceBackward } from "./slice.ts";
 import { softmax } from "./softmax.ts";
 import { sqrt } from "./sqrt.ts";
 import { sub } from "./sub.ts";
 import { sum } from "./sum.ts";
 import { sumTo } from "./sum-to.ts";
 import { tanh } from "./tanh.ts";
+import { tanhBackward } from "./tanh-backward.ts";
 import { where } from "./where.ts";
 
+/** Every built-in node kind, by the name its node carries. */
+export const OPS = {
+  add, sub, mul, div, neg, pow, exp, expm1, log, sqrt, abs, tanh, sigmoid, relu,
+  matmul: matmulT, sum, mean, max, min, logsumexp, softmax, logSoftmax,
+  reshape, permute, broadcastTo, sumTo, concat, slice, sliceBackward, gather, scatterAdd, cast,
+  clamp, where, gt, ge, lt, le, eq, ne, detach,
+  reluBackward, absBackward, clampBackward, maxBackward: extremeBackward, tanhBackward, sigmoidBackward,
+};
+
+export type OpName = keyof typeof OPS;
+
 export {
-  abs, add, broadcastTo, cast, clamp, concat, detach, div, eq, exp, gather, ge, gt, le, log, logSoftmax,
+  abs, add, broadcastTo, cast, clamp, concat, detach, div, eq, exp, expm1, gather, ge, gt, le, log, logSoftmax,
   logsumexp, lt, matmulT, max, mean, min, mul, ne, neg, permute, pow, relu, reshape, sigmoid, slice, softmax, sqrt,
   sub, sum, sumTo, tanh, where,
 };

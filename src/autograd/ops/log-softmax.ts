@@ -1,6 +1,6 @@
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import type { Tensor } from "../tensor.ts";
+import type { Tensor } from "../tensor-base.ts";
 import { softmaxForward } from "./softmax.ts";
 
 /** y = x − log Σ eˣ along an axis.  ∂x = g − eʸ·Σ g */

@@ -2,7 +2,7 @@ import * as kernels from "../kernels/reduce.ts";
 import { defineOp } from "../op.ts";
 import type { Axis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import type { Tensor } from "../tensor.ts";
+import type { Tensor } from "../tensor-base.ts";
 import { expand, reduceForward, type ReduceAttrs } from "./reduction.ts";
 
 /** log Σ eˣ over axes.  ∂x = g·e^(x − out) (the softmax) */

@@ -4,7 +4,7 @@ import { gemm } from "../kernels/gemm.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 interface MatmulAttrs {
   readonly transA: boolean;

@@ -4,7 +4,7 @@ import { ShapeError } from "../errors.ts";
 import { defineOp } from "../op.ts";
 import { formatShape, type Axis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import { extremeBackward } from "./gate.ts";
 import { expand, reduceForward, type ReduceAttrs } from "./reduction.ts";
 

@@ -4,7 +4,7 @@ import { permute as permuteKernel } from "../kernels/layout.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** Reorders axes: out axis i is x axis p[i].  ∂x = permute(g, p⁻¹) */
 const def: OpDef<readonly number[]> = {

@@ -3,7 +3,7 @@ import { allocate } from "../dtype.ts";
 import { reductionView, type Blocks } from "../kernels/layout.ts";
 import { asTensor } from "../op.ts";
 import { normalizeAxes, reducedShape, type Axis } from "../shape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import type { Storage } from "../dtype.ts";
 
 export interface ReduceAttrs {

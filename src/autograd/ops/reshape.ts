@@ -2,7 +2,7 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** The same values in another shape (a view: storage and version are shared).  ∂x = reshape(g, x.shape) */
 const def: OpDef = {

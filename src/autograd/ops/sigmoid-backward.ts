@@ -1,7 +1,7 @@
 import { allocate, promote } from "../dtype.ts";
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /**
  * sigmoid's derivative as one op (PyTorch's sigmoid_backward): g·s·(1 − s), s = σ(x), in one pass and one tensor

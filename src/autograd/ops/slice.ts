@@ -3,10 +3,10 @@ import { ArgumentError, ShapeError } from "../errors.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
 
-interface SliceAttrs {
+export interface SliceAttrs {
   readonly axis: number;
   readonly start: number;
   readonly step: number;
@@ -36,11 +36,11 @@ const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
   backward: (gg, _g, _out, a) => [gg.slice(a.axis, a.start, a.start + a.count * a.step, a.step)],
 };
 
-const sliceBackward = (g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
+export const sliceBackward = defineOp((g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
   const out = allocate(g.dtype, numel(shape));
   copySlice(g, out, shape, a, true);
   return record(backwardDef, [g], new Tensor(out, shape), { ...a, shape });
-};
+}, backwardDef);
 
 /** x[start:end:step] along an axis.  ∂x = g placed back at those positions, zeros elsewhere */
 const def: OpDef<SliceAttrs> = {

@@ -4,7 +4,7 @@ import * as kernels from "../kernels/reduce.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { normalizeAxis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /** Runs the softmax kernel along one axis; shared with logSoftmax. */
 export function softmaxForward(op: string, input: Tensor, axis: number, log: boolean): { x: Tensor; out: Tensor; axis: number } {

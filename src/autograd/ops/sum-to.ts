@@ -2,7 +2,7 @@ import { ShapeError } from "../errors.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { broadcastsTo, checkShape, formatShape, sameShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import type { Tensor } from "../tensor.ts";
+import type { Tensor } from "../tensor-base.ts";
 import { sum } from "./sum.ts";
 import { reshape } from "./reshape.ts";
 import { noGrad } from "../mode.ts";

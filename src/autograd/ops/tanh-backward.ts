@@ -1,7 +1,7 @@
 import { allocate, promote } from "../dtype.ts";
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor } from "../tensor.ts";
+import { Tensor } from "../tensor-base.ts";
 
 /**
  * tanh's derivative as one op (PyTorch's tanh_backward): g·(1 − y²), y = tanh(x), in one pass and one tensor

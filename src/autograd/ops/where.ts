@@ -3,7 +3,7 @@ import { broadcastStrides } from "../kernels/elementwise.ts";
 import { asOperand, asTensor, defineOp } from "../op.ts";
 import { broadcastShapes, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
-import { Tensor, type Scalar } from "../tensor.ts";
+import { Tensor, type Scalar } from "../tensor-base.ts";
 
 /**
  * c ≠ 0 ? a : b, broadcast.  ∂a = g where c, 0 elsewhere;  ∂b = g where not c, 0 elsewhere;  no gradient to c

@@ -9,7 +9,7 @@ import { checkPair, checkReduction, type Reduction, type ReductionOptions } from
  * ∂x = (σ(x) − y)·g′, ∂y = −x·g′ (g′ as in mseLoss: elementwise, g/n for "mean", g for "sum").
  */
 const def: OpDef<Reduction> = {
-  name: "bceWithLogits",
+  name: "binaryCrossEntropyWithLogits",
   formula: "max(x,0) - x·y + log(1 + e^-|x|);  ∂x = (σ(x) - y)·g', ∂y = -x·g'",
   savesInputs: true,
   backward: (g, [x, y], _out, reduction) => {

@@ -6,10 +6,12 @@
  * sqrt, |b| ≥ 1 for div) and ties (max/min inputs are distinct).
  */
 import type { GradcheckOptions } from "../../../src/autograd/gradcheck.ts";
-import { OPS, type OpName } from "../../../src/autograd/ops/table.ts";
+import { OPS, type OpName } from "../../../src/autograd/ops/index.ts";
 import { tensor } from "../../../src/autograd/creation.ts";
 import type { Tensor } from "../../../src/autograd/tensor.ts";
 import { fromValues, randLeaf } from "./helpers.ts";
+import { customOps, registeredOps } from "../../../src/autograd/registry.ts";
+import { binaryCrossEntropyWithLogits, crossEntropy, gelu, linear, mseLoss } from "../../../src/nn/functional/index.ts";
 
 export interface Spec {
   /** The op's source file under src/autograd/ops/, which must carry its formula. */
@@ -40,6 +42,7 @@ export const SPECS = {
   neg: { file: "neg.ts", differentiable: true, inputs: rand([2, 3], 3), call: (x) => OPS.neg(x) },
   pow: { file: "pow.ts", differentiable: true, inputs: rand([2, 3], 4, 0.3, 1.5), call: (x) => OPS.pow(x, 2.5) },
   exp: { file: "exp.ts", differentiable: true, inputs: rand([2, 3], 5), call: (x) => OPS.exp(x) },
+  expm1: { file: "expm1.ts", differentiable: true, inputs: rand([2, 3], 31), call: (x) => OPS.expm1(x) },
   log: { file: "log.ts", differentiable: true, inputs: rand([2, 3], 6, 0.3, 1.5), call: (x) => OPS.log(x) },
   sqrt: { file: "sqrt.ts", differentiable: true, inputs: rand([2, 3], 7, 0.3, 1.5), call: (x) => OPS.sqrt(x) },
   abs: { file: "abs.ts", differentiable: true, inputs: awayFromZero, call: (x) => OPS.abs(x) },
@@ -60,7 +63,14 @@ export const SPECS = {
   sumTo: { file: "sum-to.ts", differentiable: true, inputs: rand([2, 3, 4], 18), call: (x) => OPS.sumTo(x, [3, 1]) },
   concat: { file: "concat.ts", differentiable: true, inputs: pair([2, 1], [2, 3]), call: (a, b) => OPS.concat([a, b, a], 1) },
   slice: { file: "slice.ts", differentiable: true, inputs: rand([2, 5], 19), call: (x) => OPS.slice(x, 1, -4, undefined, 2) },
+  sliceBackward: { file: "slice.ts", differentiable: true, inputs: rand([2, 2], 32), call: (g) => OPS.sliceBackward(g, [2, 5], { axis: 1, start: 1, step: 2, count: 2 }) },
   gather: { file: "gather.ts", differentiable: true, inputs: rand([2, 3], 20), call: (x) => OPS.gather(x, 1, [[0, 2, 2], [1, 1, 0]]) },
+  scatterAdd: {
+    file: "gather.ts",
+    differentiable: true,
+    inputs: rand([2, 3], 33),
+    call: (g) => OPS.scatterAdd(g, [2, 3], { axis: 1, index: { values: Float64Array.from([0, 2, 2, 1, 1, 0]), shape: [2, 3] } }),
+  },
   cast: {
     file: "cast.ts",
     differentiable: true,
@@ -86,3 +96,25 @@ export const SPECS = {
   tanhBackward: { file: "tanh-backward.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 27), randLeaf([2, 3], 28, 0.9)], call: (g, y) => OPS.tanhBackward(g, y) },
   sigmoidBackward: { file: "sigmoid-backward.ts", differentiable: true, inputs: () => [randLeaf([2, 3], 29), randLeaf([2, 3], 30, 0.4, 0.5)], call: (g, s) => OPS.sigmoidBackward(g, s) },
 } satisfies Record<OpName, Spec>;
+
+const registered = (name: string) => ((registeredOps().get(name) ?? customOps().get(name))?.op ?? (() => {
+  throw new Error(`no op registered as '${name}'`);
+})) as (...args: unknown[]) => Tensor;
+
+/** The node kinds registered outside `OPS`: nn's fused ops, perturb's node, explain's custom op (paths from src/). */
+export const NODE_SPECS: Readonly<Record<string, Spec>> = {
+  linear: { file: "nn/functional/linear.ts", differentiable: true, inputs: () => [randLeaf([4, 3], 40), randLeaf([2, 3], 41), randLeaf([2], 42)], call: (x, w, b) => linear(x, w, b) },
+  mseLoss: { file: "nn/functional/mse-loss.ts", differentiable: true, inputs: pair([2, 3], [2, 3]), call: (a, b) => mseLoss(a, b) },
+  crossEntropy: { file: "nn/functional/cross-entropy.ts", differentiable: true, inputs: rand([3, 4], 43), call: (x) => crossEntropy(x, [0, 3, 1]) },
+  binaryCrossEntropyWithLogits: {
+    file: "nn/functional/bce-with-logits.ts",
+    differentiable: true,
+    inputs: () => [randLeaf([2, 3], 44), randLeaf([2, 3], 45, 0.3, 0.5)],
+    call: (x, y) => binaryCrossEntropyWithLogits(x, y, { reduction: "sum" }),
+  },
+  gelu: { file: "nn/functional/gelu.ts", differentiable: true, inputs: rand([2, 3], 46), call: (x) => gelu(x) },
+  geluGrad: { file: "nn/functional/gelu.ts", differentiable: true, inputs: rand([2, 3], 47), call: (x) => registered("geluGrad")(x) },
+  // explain's straight-through scenario defines round as a custom op; values away from the half-integers.
+  round: { file: "explain/scenarios/ste.ts", differentiable: true, inputs: awayFromZero, call: (z) => registered("round")(z) },
+  perturb: { file: "perturb/perturb-op.ts", differentiable: true, inputs: () => [randLeaf([1], 48, 0.3, 1.5)], call: (l) => registered("perturb")(l.reshape([]), 0.3, 1.2) },
+};

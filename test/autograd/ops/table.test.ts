@@ -1,16 +1,21 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { OPS, type OpName } from "../../../src/autograd/ops/table.ts";
+import "../../../src/index.ts";
+import { OPS, type OpName } from "../../../src/autograd/ops/index.ts";
+import { customOps, registeredOps, type RegisteredOp } from "../../../src/autograd/registry.ts";
 import { gradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
-import { SPECS, type Spec } from "./specs.ts";
+import type { Tensor } from "../../../src/autograd/tensor.ts";
+import { NODE_SPECS, SPECS, type Spec } from "./specs.ts";
 
-const names = Object.keys(OPS) as OpName[];
-const specs: Partial<Record<string, Spec>> = SPECS;
+/** Every node kind the library defines: built-in ops, nn's fused ops, perturb's node, explain's custom op. */
+const entries = new Map<string, RegisteredOp>([...registeredOps(), ...customOps()]);
+const names = [...entries.keys()];
+const specs: Partial<Record<string, Spec>> = { ...SPECS, ...NODE_SPECS };
 
 /** The formula literals (`formula: "…"` or a template with `${…}` holes) in an op's source file. */
 function formulaPatterns(file: string): RegExp[] {
-  const text = readFileSync(new URL(`../../../src/autograd/ops/${file}`, import.meta.url), "utf8");
+  const text = readFileSync(new URL(`../../../src/${file.includes("/") ? file : `autograd/ops/${file}`}`, import.meta.url), "utf8");
   const literals = [...text.matchAll(/formula:\s*("(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)/g)].map((m) => m[1]);
   return literals.map((lit) => {
     const body = lit.startsWith('"') ? (JSON.parse(lit) as string) : lit.slice(1, -1);
@@ -19,15 +24,18 @@ function formulaPatterns(file: string): RegExp[] {
   });
 }
 
-describe("the op table: every op in OPS has a gradient spec, a formula in its own file, and a checked rule", () => {
-  it("every op in OPS has a spec, and every spec names an op in OPS", () => {
+describe("the op registry: every registered node kind has a gradient spec, a formula in its file, and a checked rule", () => {
+  it("every registered op has a spec, every spec names a registered op, and OPS holds every built-in by its name", () => {
     expect(names.filter((n) => specs[n] === undefined)).toEqual([]);
-    expect(Object.keys(SPECS).filter((n) => !(n in OPS))).toEqual([]);
+    expect(Object.keys(specs).filter((n) => !entries.has(n))).toEqual([]);
+    for (const name of Object.keys(OPS) as OpName[]) expect(OPS[name].def.name).toBe(name);
   });
 
   describe.each(names)("%s", (name) => {
-    const spec = specs[name] as Spec;
-    const def = OPS[name].def;
+    const spec = specs[name];
+    if (spec === undefined) return; // the first test names it
+    const entry = entries.get(name)!;
+    const def = entry.def;
 
     it("has a non-empty formula (op; gradient) that its source file carries", () => {
       expect(def.formula.trim()).not.toBe("");
@@ -56,5 +64,15 @@ describe("the op table: every op in OPS has a gradient spec, a formula in its ow
         expect(grad(out.sum(), inputs, { allowUnused: true })).toEqual(inputs.map(() => null));
       });
     }
+
+    // A binary op called with one plain number records a variant of its def (the number is an attribute).
+    it.each(entry.variants.map((v) => [v.numberAt, v] as const))("its variant with a number at %s", (at, variant) => {
+      const [a] = spec.inputs();
+      const call = (x: Tensor): Tensor =>
+        (entry.op as (p: Tensor | number, q: Tensor | number) => Tensor)(...((at === 0 ? [0.75, x] : [x, 0.75]) as [Tensor | number, Tensor | number]));
+      expect(call(a).node?.def).toBe(variant);
+      if (variant.backward === null) expect(grad(call(a).sum(), a, { allowUnused: true })).toBeNull();
+      else expect(gradcheck(call, [a])).toBe(true);
+    });
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * The Tensor: contiguous row-major storage, a shape, a dtype, and its place on the tape. It imports no op: the
+ * methods that compute (`add`, `sum`, `backward`, …) are installed on its prototype in one place, `methods.ts`.
+ */
+import type { DType, Storage } from "./dtype.ts";
+import { dtypeOf } from "./dtype.ts";
+import { GradError, ShapeError } from "./errors.ts";
+import { formatTensor, nestedValues } from "./format.ts";
+import { formatShape, type Axis, type Shape } from "./shape.ts";
+import type { Node } from "./tape.ts";
+
+/** A gradient hook: observe the gradient, or return a tensor of the same shape to replace it. */
+export type Hook = (grad: Tensor) => Tensor | void;
+
+/** Counts in-place changes to a storage; views share one. */
+export interface Version {
+  value: number;
+}
+
+export type Scalar = Tensor | number;
+
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_F32 = new Float32Array(0);
+
+export class Tensor {
+  /** The flat row-major values. Views (reshape, detach) share it. */
+  readonly data: Storage;
+  readonly shape: Shape;
+  /** float64 or float32, from the storage's type (kept as a field: ops read it several times each). */
+  readonly dtype: DType;
+  /** The node that made this tensor, or null for a leaf. Detach and comparison outputs keep theirs for display. */
+  node: Node | null = null;
+  /** @internal What `.grad` reads, without the warning (the walk writes it). */
+  _grad: Tensor | null = null;
+  /** A name shown in tape listings and graphs. */
+  label: string | null = null;
+  /** @internal */ _requiresGrad: boolean;
+  /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
+  _versionCell: Version | null;
+  /** @internal */ _hooks: Hook[] | null = null;
+  /** @internal */ _retainsGrad = false;
+  /** @internal Whether this is a released node's edge (see `edge`). */
+  _edge = false;
+
+  constructor(data: Storage, shape: Shape, requiresGrad = false, version: Version | null = null) {
+    this.data = data;
+    this.shape = shape;
+    this.dtype = dtypeOf(data);
+    this._requiresGrad = requiresGrad;
+    this._versionCell = version;
+  }
+
+  /**
+   * @internal What a released node keeps of this tensor: shape, dtype, node and whether it required grad, over an
+   * empty storage (no values). The edge of a leaf that requires grad, or of a tensor that retains its gradient, is
+   * the tensor itself: its `.grad` must stay reachable through the graph (listings show it), and its owner holds
+   * it anyway. Edges are never handed to user code.
+   */
+  edge(): Tensor {
+    if (this._edge || this._retainsGrad || (this.node === null && this._requiresGrad)) return this;
+    const e = new Tensor(this.dtype === "float32" ? EMPTY_F32 : EMPTY_F64, this.shape, this._requiresGrad);
+    e.node = this.node;
+    e.label = this.label;
+    e._edge = true;
+    return e;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** True when gradients flow into this tensor. Settable on leaves only. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (!this.isLeaf) {
+      throw new GradError(
+        `requiresGrad: can only be changed on a leaf tensor; this one was made by '${this.node?.def.name}'. ` +
+          `Use .detach() to get a leaf that shares its values`,
+      );
+    }
+    // A detach or comparison output keeps its node for display only; requiring grad makes it a leaf of its own.
+    if (value) this.node = null;
+    this._requiresGrad = value;
+  }
+
+  /**
+   * The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`). A non-leaf keeps none: reading
+   * it gives null and warns once per tensor with the remedy, as PyTorch does.
+   */
+  get grad(): Tensor | null {
+    if (this._grad === null && !this._retainsGrad && !this.isLeaf) warnNonLeafGrad(this);
+    return this._grad;
+  }
+
+  set grad(g: Tensor | null) {
+    this._grad = g;
+  }
+
+  /** A tensor made by the user (or by an op nothing required grad for), not by a recorded differentiable op. */
+  get isLeaf(): boolean {
+    return this.node === null || !this._requiresGrad;
+  }
+
+  /** The op that made this tensor, as PyTorch's `grad_fn`: its name, or null for a leaf. */
+  get gradFn(): string | null {
+    return this.node !== null && this._requiresGrad ? this.node.def.name : null;
+  }
+
+  /** How many in-place changes this storage has seen. */
+  get version(): number {
+    return this._versionCell === null ? 0 : this._versionCell.value;
+  }
+
+  /** @internal The version counter, to share with a view of the same storage (made here if need be). */
+  get _version(): Version {
+    return (this._versionCell ??= { value: 0 });
+  }
+
+  // -- values ---------------------------------------------------------------------------------------------
+
+  item(): number {
+    if (this.data.length !== 1) {
+      throw new ShapeError(
+        `item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`,
+      );
+    }
+    return this.data[0];
+  }
+
+  /** Nested arrays of numbers (a number for a scalar). */
+  toArray(): NestedArray {
+    return nestedValues(this);
+  }
+
+  /** A copy of the values as a plain flat array. */
+  toFlatArray(): number[] {
+    return Array.from(this.data);
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  // -- autograd -------------------------------------------------------------------------------------------
+
+  /** Calls `hook` with this tensor's gradient during backward; a returned tensor replaces the gradient. */
+  registerHook(hook: Hook): { remove(): void } {
+    if (!this._requiresGrad) {
+      throw new GradError("registerHook: this tensor does not require grad, so no gradient will ever reach it");
+    }
+    (this._hooks ??= []).push(hook);
+    return {
+      remove: () => {
+        const i = this._hooks?.indexOf(hook) ?? -1;
+        if (i >= 0) this._hooks?.splice(i, 1);
+      },
+    };
+  }
+
+  /** Keeps the gradient of a non-leaf in `.grad` after backward. */
+  retainGrad(): this {
+    if (!this._requiresGrad) throw new GradError("retainGrad: this tensor does not require grad");
+    this._retainsGrad = true;
+    return this;
+  }
+
+  /** Clears `.grad`. */
+  zeroGrad(): void {
+    this._grad = null;
+  }
+
+  /** Records an in-place change: backward refuses to use a saved value whose version moved. */
+  bumpVersion(): void {
+    this._version.value++;
+  }
+}
+
+export type NestedArray = number | NestedArray[];
+
+const warnedGrad = new WeakSet<Tensor>();
+
+function warnNonLeafGrad(t: Tensor): void {
+  if (warnedGrad.has(t)) return;
+  warnedGrad.add(t);
+  console.warn(
+    `tapegrad: .grad of a non-leaf tensor (made by '${t.node?.def.name}', shape ${formatShape(t.shape)}) is not ` +
+      `kept by backward and reads null; call .retainGrad() on it before backward to keep it, or use grad()`,
+  );
+}
+
