@@ -1,5 +1,5 @@
 import { allocate } from "../dtype.ts";
-import * as kernels from "../kernels/reduce.ts";
+import { kernels } from "../kernels/index.ts";
 import { ShapeError } from "../errors.ts";
 import { defineOp } from "../op.ts";
 import { formatShape, type Axis } from "../shape.ts";
@@ -15,9 +15,9 @@ import { expand, reduceForward, type ReduceAttrs } from "./reduction.ts";
 function tieMask(x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
   const outB = expand(out.detach(), x, attrs).data;
   const hit = allocate(x.dtype, x.size);
-  for (let i = 0; i < hit.length; i++) hit[i] = x.data[i] === outB[i] ? 1 : 0;
+  kernels.equalMask(x.data, outB, hit);
   const counts = expand(new Tensor(hit, x.shape).sum(attrs.axes, true), x, { ...attrs, keepdim: true }).data;
-  for (let i = 0; i < hit.length; i++) if (hit[i] !== 0) hit[i] /= counts[i];
+  kernels.divideNonzero(hit, counts, hit);
   return new Tensor(hit, x.shape);
 }
 

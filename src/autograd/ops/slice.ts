@@ -1,32 +1,13 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
+import { kernels, type AxisRange } from "../kernels/index.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
 
-export interface SliceAttrs {
-  readonly axis: number;
-  readonly start: number;
-  readonly step: number;
-  readonly count: number;
-}
-
-/** Copies x[start + k·step] along an axis into out (or adds out into x's layout when `scatter`). */
-function copySlice(src: Tensor, dst: Float64Array | Float32Array, full: Shape, a: SliceAttrs, scatter: boolean): void {
-  const outer = numel(full.slice(0, a.axis));
-  const inner = numel(full.slice(a.axis + 1));
-  const n = full[a.axis];
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < a.count; k++) {
-      const f = (o * n + a.start + k * a.step) * inner;
-      const s = (o * a.count + k) * inner;
-      if (scatter) for (let i = 0; i < inner; i++) dst[f + i] += src.data[s + i];
-      else for (let i = 0; i < inner; i++) dst[s + i] = src.data[f + i];
-    }
-  }
-}
+export type SliceAttrs = AxisRange;
 
 /** g placed at the sliced positions of zeros of x's shape.  ∂g = slice(gg) */
 const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
@@ -38,7 +19,7 @@ const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
 
 export const sliceBackward = defineOp((g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
   const out = allocate(g.dtype, numel(shape));
-  copySlice(g, out, shape, a, true);
+  kernels.slice(g.data, shape, a, out, true);
   return record(backwardDef, [g], new Tensor(out, shape), { ...a, shape });
 }, backwardDef);
 
@@ -67,7 +48,7 @@ export const slice = defineOp((input: Tensor, axis: number, start: number, end?:
   const shape = [...x.shape];
   shape[ax] = count;
   const out = allocate(x.dtype, numel(shape));
-  copySlice(x, out, x.shape, attrs, false);
+  kernels.slice(x.data, x.shape, attrs, out, false);
   return record(def, [x], new Tensor(out, shape), attrs);
 }, def);
 
