@@ -127,16 +127,20 @@ export const kernels: Readonly<Kernels> = active;
 
 /**
  * Replaces the given entries (a backend may implement only some) and returns the entries they replaced, so that
- * `useKernels(previous)` restores them. Ops see the change at their next call.
+ * `useKernels(previous)` restores them. Ops see the change at their next call. An unknown name or a value that is
+ * not a function is refused before anything is replaced.
  */
 export function useKernels(replacement: Partial<Kernels>): Partial<Kernels> {
   const previous: Record<string, unknown> = {};
   const target: Record<string, unknown> = active as unknown as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(replacement)) {
+  const entries = Object.entries(replacement);
+  for (const [name, fn] of entries) {
     if (!Object.hasOwn(builtin, name)) {
       throw new ArgumentError(`useKernels: there is no kernel named '${name}'; kernels/index.ts lists every entry`);
     }
     if (typeof fn !== "function") throw new ArgumentError(`useKernels: '${name}' must be a function, got ${typeof fn}`);
+  }
+  for (const [name, fn] of entries) {
     previous[name] = target[name];
     target[name] = fn;
   }
