@@ -5,7 +5,7 @@ import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
-import { clampBackward } from "./gate.ts";
+import { clampBackward } from "./clamp-backward.ts";
 
 interface ClampAttrs {
   readonly min: number;

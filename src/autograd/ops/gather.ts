@@ -2,7 +2,8 @@ import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
 import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
-import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
+import { scatterAdd } from "./scatter-add.ts";
+import { formatShape, normalizeAxis, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 
@@ -40,20 +41,6 @@ function toIndex(op: string, index: IndexLike): Index {
   if (bad >= 0) throw new ArgumentError(`${op}: index element ${bad} is ${flat[bad]}, not an integer`);
   return { values, shape };
 }
-
-/** zeros of x's shape with g added at the gathered positions.  ∂g = gather(gg) */
-const scatterDef: OpDef<GatherAttrs & { shape: Shape }> = {
-  name: "scatterAdd",
-  formula: "zeros(shape) with g added at index positions;  ∂g = gather(gg, axis, index)",
-  savesInputs: false,
-  backward: (gg, _g, _out, a) => [gatherRaw(gg, a)],
-};
-
-export const scatterAdd = defineOp((g: Tensor, shape: Shape, a: GatherAttrs): Tensor => {
-  const out = allocate(g.dtype, numel(shape));
-  kernels.scatterAdd(g.data, shape, a.axis, a.index.values, a.index.shape, out);
-  return record(scatterDef, [g], new Tensor(out, shape), { ...a, shape });
-}, scatterDef);
 
 /** out[…i…] = x[…index[…i…]…] along an axis (torch.gather).  ∂x = scatterAdd(g, index) */
 const def: OpDef<GatherAttrs> = {

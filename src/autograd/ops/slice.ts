@@ -6,22 +6,10 @@ import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
+import { sliceBackward } from "./slice-backward.ts";
 
+/** Where a slice is along its axis: start, step and count. */
 export type SliceAttrs = AxisRange;
-
-/** g placed at the sliced positions of zeros of x's shape.  ∂g = slice(gg) */
-const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
-  name: "sliceBackward",
-  formula: "zeros(shape) with g at the sliced positions;  ∂g = slice(gg)",
-  savesInputs: false,
-  backward: (gg, _g, _out, a) => [gg.slice(a.axis, a.start, a.start + a.count * a.step, a.step)],
-};
-
-export const sliceBackward = defineOp((g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
-  const out = allocate(g.dtype, numel(shape));
-  kernels.slice(g.data, shape, a, out, true);
-  return record(backwardDef, [g], new Tensor(out, shape), { ...a, shape });
-}, backwardDef);
 
 /** x[start:end:step] along an axis.  ∂x = g placed back at those positions, zeros elsewhere */
 const def: OpDef<SliceAttrs> = {
