@@ -31,7 +31,8 @@ export function runHooks(t: Tensor, g: Tensor): Tensor {
   return g;
 }
 
-export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
+/** Throws if `node`'s rule may not run: its graph was freed, or a value its rule reads was changed in place. */
+export function checkRunnable(node: Node, opts: WalkOptions): void {
   const name = node.def.name;
   if (node.freed) {
     throw new GradError(
@@ -59,6 +60,11 @@ export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
         `reads it; change it only after backward, or work on a copy`,
     );
   }
+}
+
+export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
+  checkRunnable(node, opts);
+  const name = node.def.name;
   const rule = node.def.backward;
   if (rule === null) return [];
   const grads = rule(g, node.inputs, node.output, node.attrs as never);

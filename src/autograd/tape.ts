@@ -28,7 +28,7 @@ import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
 import type { Storage } from "./dtype.ts";
 import { observer } from "./observer.ts";
 import type { Tensor } from "./tensor-base.ts";
-import { callRule, fitGrad, runHooks } from "./tape-step.ts";
+import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
 
 /** One gradient (or null: no gradient) per input. */
 export type Grads = readonly (Tensor | null)[];
@@ -205,6 +205,10 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
   // 2. order
   nodes.sort(newestFirst);
   for (let k = 0; k < nodes.length; k++) nodes[k]._slot = k;
+  // A walk that releases values checks every node first: a stale or freed node found half way would leave the
+  // nodes before it released, and the same call, retried, would then report a freed graph instead of the cause.
+  const releases = !opts.retainGraph && observer?.keepsValues !== true;
+  if (releases) for (let k = 0; k < nodes.length; k++) checkRunnable(nodes[k], opts);
   // 3. seed: a node's pending gradient lives at its slot.
   const pending: (Tensor | null)[] = new Array<Tensor | null>(nodes.length).fill(null);
   const leaves = new Map<Tensor, Tensor>();
@@ -244,10 +248,8 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       deliver(input, fitted);
     }
     if (o !== null) o.nodeExit(node);
-    if (!opts.retainGraph) {
-      if (o === null || !o.keepsValues) node.release();
-      else node.freed = true;
-    }
+    if (releases) node.release();
+    else if (!opts.retainGraph) node.freed = true;
   }
   // 6. leaves
   for (const [leaf, total] of leaves) {
@@ -259,9 +261,13 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       leaf._grad = leaf._grad === null ? g : leaf._grad.add(g);
     }
   }
+  // Nodes collected but never reached (no gradient arrived) are done too.
   if (!opts.retainGraph) {
-    const keep = observer?.keepsValues === true;
-    for (let k = 0; k < nodes.length; k++) if (!nodes[k].freed) keep ? (nodes[k].freed = true) : nodes[k].release();
+    for (const n of nodes) {
+      if (n.freed) continue;
+      if (releases) n.release();
+      else n.freed = true;
+    }
   }
   return captured;
 }

@@ -52,11 +52,12 @@ export class Tensor {
 
   /**
    * @internal What a released node keeps of this tensor: shape, dtype, node and whether it required grad, over an
-   * empty storage (no values). The edge of a leaf that requires grad is the leaf itself: its `.grad` must stay
-   * reachable, and its owner (a model's parameter) holds it anyway. Edges are never handed to user code.
+   * empty storage (no values). The edge of a leaf that requires grad, or of a tensor that retains its gradient, is
+   * the tensor itself: its `.grad` must stay reachable through the graph (listings show it), and its owner holds
+   * it anyway. Edges are never handed to user code.
    */
   edge(): Tensor {
-    if (this._edge || (this.node === null && this._requiresGrad)) return this;
+    if (this._edge || this._retainsGrad || (this.node === null && this._requiresGrad)) return this;
     const e = new Tensor(this.dtype === "float32" ? EMPTY_F32 : EMPTY_F64, this.shape, this._requiresGrad);
     e.node = this.node;
     e.label = this.label;
