@@ -2,7 +2,7 @@ import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
 import { kernels, type AxisRange } from "../kernels/index.ts";
 import { asTensor, defineOp } from "../op.ts";
-import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
+import { formatShape, normalizeAxis, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
