@@ -4,7 +4,8 @@
  * FC_SEED that reproduces it. A property that holds only for the seed CI fixes is ill-posed; this finds it.
  *
  *   npm run test:seeds                      # 20 fresh seeds
- *   npm run test:seeds -- --seeds 3         # fewer (CI runs a handful)
+ *   npm run test:seeds -- --seeds 3         # fewer
+ *   npm run test:seeds -- --seeds 3 --from "$(git rev-parse HEAD)"   # seeds drawn from a text: CI's, per commit
  *   npm run test:seeds -- --seed -1752102092 test/autograd/ops/cast.test.ts   # replay one seed, some files
  *   npm run test:seeds -- --out dir         # also keep vitest's JSON report of each seed in dir
  *   npm run test:seeds -- --isolate         # a fresh module graph per file, as npm test does (about 3.5× slower)
@@ -12,10 +13,13 @@
  * By default the files share one module graph per worker (vitest --isolate=false), which loads the sources once
  * instead of once per file: the seeds are what vary here, and each failure's command line replays it isolated.
  *
+ * With --from, the seeds are the first 32 bits of sha256(text + ":" + i): CI passes the commit, so each commit
+ * tries new seeds and a red run replays exactly; without it they are random.
+ *
  * Ends with one line "seeds: N passed, N failed" (tests over all seeds); exits 1 if any test failed.
  */
 import { spawnSync } from "node:child_process";
-import { randomInt } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -37,19 +41,23 @@ function parse(argv: readonly string[]): Options {
   const files: string[] = [];
   let out = "";
   let isolate = false;
+  let from: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--seeds") count = Number(argv[++i]);
     else if (a === "--seed") seeds.push(Number(argv[++i]));
     else if (a === "--out") out = argv[++i] ?? "";
     else if (a === "--isolate") isolate = true;
+    else if (a === "--from") from = argv[++i] ?? "";
     else files.push(a);
   }
   if (!(Number.isInteger(count) && count > 0) || seeds.some((s) => !Number.isInteger(s))) {
     throw new Error(`test:seeds: --seeds takes a positive integer and --seed an integer, got ${argv.join(" ")}`);
   }
   // fast-check seeds are 32-bit integers; drawn here rather than by fast-check so that each can be printed first.
-  const drawn = seeds.length > 0 ? seeds : Array.from({ length: count }, () => randomInt(-(2 ** 31), 2 ** 31));
+  const draw = (i: number): number =>
+    from === null ? randomInt(-(2 ** 31), 2 ** 31) : createHash("sha256").update(`${from}:${i}`).digest().readInt32BE(0);
+  const drawn = seeds.length > 0 ? seeds : Array.from({ length: count }, (_, i) => draw(i));
   return { seeds: drawn, files: files.length > 0 ? files : propertyFiles(), out: out || mkdtempSync(join(tmpdir(), "seeds-")), isolate };
 }
 

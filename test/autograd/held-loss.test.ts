@@ -5,21 +5,13 @@
  * the storages reachable from the loss's graph (`heldBytes`), and V8's own count of ArrayBuffer bytes after full
  * collections, which sees what any reference keeps, not only what the graph walk finds.
  */
-import { runInNewContext } from "node:vm";
-import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { Generator, nn, randn, tensor, type Tensor } from "../../src/index.ts";
 import { heldBytes } from "../../src/testing/index.ts";
 import { observe } from "../../src/autograd/observer.ts";
+import { settledMemory } from "./settled-memory.ts";
 
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-function arrayBufferBytes(): number {
-  gc();
-  gc();
-  return process.memoryUsage().arrayBuffers;
-}
+const arrayBufferBytes = (): number => settledMemory().arrayBuffers;
 
 const LABELS = Array.from({ length: 128 }, (_, i) => i % 10);
 

@@ -2,26 +2,17 @@
  * Memory: the tape keeps nothing alive that the user does not hold. A training-like loop of 10^5 forward and
  * backward passes, and 10^5 forward passes that are never backpropagated, leave the heap where it was.
  *
- * The heap is measured after full collections. `--expose-gc` is switched on from inside the test (V8 reads the
- * flag when a new context is made), so the suite needs no special configuration.
+ * The heap is measured after full collections (`settled-memory.ts`).
  */
-import { runInNewContext } from "node:vm";
-import { setFlagsFromString } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { randn, tensor } from "../../src/autograd/creation.ts";
 import { grad } from "../../src/autograd/grad.ts";
 import { Generator } from "../../src/autograd/random.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
+import { settledMemory } from "./settled-memory.ts";
 
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
-
-/** heapUsed after collecting everything collectable (twice: weak references and finalizers settle). */
-function settledHeap(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+/** heapUsed after collecting everything collectable. */
+const settledHeap = (): number => settledMemory().heapUsed;
 
 /**
  * A leak of even one small object (a Tensor is ~100 bytes, a Node ~100, a one-element Float64Array ~180) per
