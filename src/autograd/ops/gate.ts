@@ -1,6 +1,7 @@
 /**
- * The derivative of a piecewise-linear op (relu, abs, clamp, max/min) as an op of its own: g·m, where the mask m is
- * computed from x and is constant on each piece.  gate(g, x) = g·m(x).  ∂g = gg·m(x), ∂x = 0 or none
+ * The family of the derivatives of piecewise-linear ops (relu, abs, clamp, max/min), each an op of its own in a file
+ * named after it: g·m, where the mask m is computed from x and is constant on each piece.  gate(g, x) = g·m(x).
+ * ∂g = gg·m(x), ∂x = 0 or none
  *
  * NOTE: second order follows PyTorch 1.13. relu's threshold_backward and abs's g·sgn(x) keep x on the graph with a
  * zero derivative, so their gates record x as an input whose gradient is zeros. clamp's and max/min's derivatives
@@ -18,20 +19,21 @@ interface GateAttrs {
 }
 
 /** Whether the gate keeps x on the graph (zeros at second order) or records g alone (null there). */
-type XEdge = "zero" | "none";
+export type XEdge = "zero" | "none";
 
-function gateOp(name: string, xEdge: XEdge) {
+/** A gate op named `name` (each defined in the file named after it, with its `formula`). */
+export function gateOp({ name, formula, xEdge }: { readonly name: string; readonly formula: string; readonly xEdge: XEdge }) {
   const def: OpDef<GateAttrs> =
     xEdge === "zero"
       ? {
         name,
-        formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
+        formula,
         savesInputs: false,
         backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosOf(x) : null],
       }
       : {
         name,
-        formula: "g * m(x);  ∂g = gg * m(x), x: no edge",
+        formula,
         savesInputs: false,
         backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
       };
@@ -51,8 +53,3 @@ function gateOp(name: string, xEdge: XEdge) {
   };
   return defineOp(gate, def);
 }
-
-export const reluBackward = gateOp("reluBackward", "zero");
-export const absBackward = gateOp("absBackward", "zero");
-export const clampBackward = gateOp("clampBackward", "none");
-export const extremeBackward = gateOp("maxBackward", "none");

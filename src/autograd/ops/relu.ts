@@ -1,5 +1,5 @@
 import { unaryOp } from "../op.ts";
-import { reluBackward } from "./gate.ts";
+import { reluBackward } from "./relu-backward.ts";
 
 /** max(x, 0).  ∂x = g·[x > 0]  (NOTE: relu'(0) = 0 and relu(NaN) = NaN, as PyTorch) */
 export const relu = unaryOp({
