@@ -5,7 +5,8 @@
 import { allocate, promote, type DType, type Storage } from "./dtype.ts";
 import { describe } from "./describe.ts";
 import { ArgumentError } from "./errors.ts";
-import { binary, unary, type BinaryFn, type Code, type UnaryFn } from "./kernels/elementwise.ts";
+import type { BinaryFn, Code, UnaryFn } from "./kernels/elementwise.ts";
+import { kernels } from "./kernels/index.ts";
 import { broadcastShapes, numel, sameShape, type Shape } from "./shape.ts";
 import { observer } from "./observer.ts";
 
@@ -157,8 +158,8 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     const slot = NUMBER_SLOT[x.dtype];
     slot[0] = c;
     const out = allocate(x.dtype, x.size);
-    if (at === 1) binary(spec.code, spec.f, x.data, x.shape, slot, SCALAR, out, x.shape);
-    else binary(spec.code, spec.f, slot, SCALAR, x.data, x.shape, out, x.shape);
+    if (at === 1) kernels.binary(spec.code, spec.f, x.data, x.shape, slot, SCALAR, out, x.shape);
+    else kernels.binary(spec.code, spec.f, slot, SCALAR, x.data, x.shape, out, x.shape);
     return record(at === 1 ? numberRight : numberLeft, [x], newTensor(out, x.shape), c);
   };
   const fn = (x: Scalar, y: Scalar): Tensor => {
@@ -169,7 +170,7 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     const b = asOperand(spec.name, y, like, "the second operand");
     const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(spec.name, a.shape, b.shape);
     const out = allocate(promote(a.dtype, b.dtype), numel(shape));
-    binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
+    kernels.binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
     return record(def, [a, b], newTensor(out, shape), undefined);
   };
   return defineOp(fn, def, [numberRight as OpDef<never>, numberLeft as OpDef<never>]);
@@ -184,13 +185,13 @@ export interface UnarySpec {
   readonly savesInputs: boolean;
   /** Whether the rule reads the output. */
   readonly savesOutput?: boolean;
-  /** A float32 SIMD form of `f` with the same bits; false when it did nothing (then `f` runs). */
-  readonly f32?: (x: Storage, out: Storage) => boolean;
+  /** The op's own kernel (relu's, with its float32 SIMD form), instead of `kernels.unary` with `f`. */
+  readonly kernel?: (x: Storage, out: Storage) => void;
 }
 
 export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const rule = spec.backward;
-  const simd = spec.f32;
+  const own = spec.kernel;
   const def: OpDef = {
     name: spec.name,
     formula: spec.formula,
@@ -201,7 +202,8 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const fn = (input: Tensor): Tensor => {
     const x = asTensor(spec.name, input);
     const out = allocate(x.dtype, x.size);
-    if (simd === undefined || !simd(x.data, out)) unary(spec.f, x.data, out);
+    if (own !== undefined) own(x.data, out);
+    else kernels.unary(spec.f, x.data, out);
     return record(def, [x], newTensor(out, x.shape), undefined);
   };
   return defineOp(fn, def);

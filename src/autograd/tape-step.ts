@@ -65,9 +65,8 @@ export function checkRunnable(node: Node, opts: WalkOptions): void {
 export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
   checkRunnable(node, opts);
   const name = node.def.name;
-  const rule = node.def.backward;
-  if (rule === null) return [];
-  const grads = rule(g, node.inputs, node.output, node.attrs as never);
+  const grads = node.runRule(g);
+  if (grads === null) return [];
   if (grads.length !== node.inputs.length) {
     throw new GradError(
       `${name}: the backward rule returned ${grads.length} gradients for ${node.inputs.length} inputs; ` +

@@ -25,10 +25,12 @@
  * the rule, fitting each gradient to its input) are in `tape-step.ts`.
  */
 import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
-import type { Storage } from "./dtype.ts";
+import { OpNode, type Node } from "./node.ts";
 import { observer } from "./observer.ts";
 import type { Tensor } from "./tensor-base.ts";
 import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
+
+export { nodesMade, type Node } from "./node.ts";
 
 /** One gradient (or null: no gradient) per input. */
 export type Grads = readonly (Tensor | null)[];
@@ -54,82 +56,6 @@ export interface OpDef<A = undefined> {
   readonly numberAt?: 0 | 1;
 }
 
-/** How many nodes have been made: the id the next one gets. */
-export function nodesMade(): number {
-  return Node.made;
-}
-
-export class Node {
-  /** @internal */ static made = 0;
-  readonly id = Node.made++;
-  /** Set after a backward without retainGraph (see `release`); a later backward through this node throws. */
-  freed = false;
-  /** @internal The last walk that collected this node (walks number themselves), instead of a Set. */
-  _mark = -1;
-  /** @internal This node's position in the last walk's node list, instead of a Map (validated before use). */
-  _slot = -1;
-
-  constructor(
-    readonly def: OpDef<never>,
-    /** The input tensors; after `release`, edges that keep each one's shape, dtype and node but no values. */
-    public inputs: readonly Tensor[],
-    /** The output tensor; after `release`, its edge. */
-    public output: Tensor,
-    /** The op's attributes; after `release`, tensors among them are edges. */
-    public attrs: unknown,
-    /**
-     * Input versions at recording time, checked before a rule that reads its inputs runs; null when every
-     * input was at version 0 (the common case, which then needs no array).
-     */
-    readonly versions: readonly number[] | null,
-    /** Where the user created this node (only under detectAnomaly). */
-    readonly createdAt: string | null,
-    /** The output's version at recording time, checked before a rule that reads the output runs. */
-    readonly outputVersion = 0,
-  ) {}
-
-  /** Bytes of values this node keeps for its rule: the inputs and output the rule reads, each storage once. */
-  get savedBytes(): number {
-    const kept: Storage[] = [];
-    if (this.def.savesInputs) for (const t of this.inputs) kept.push(t.data);
-    if (this.def.savesOutput === true) kept.push(this.output.data);
-    if (this.attrs !== null && typeof this.attrs === "object") {
-      for (const v of Object.values(this.attrs)) if (isTensorLike(v)) kept.push(v.data);
-    }
-    let bytes = 0;
-    kept.forEach((d, i) => {
-      if (kept.indexOf(d) === i) bytes += d.byteLength;
-    });
-    return bytes;
-  }
-
-  /**
-   * Drops every value this node holds for its rule: inputs, output and tensor attrs become edges (`Tensor.edge`);
-   * plain attrs (a number operand, labels, options) stay. Called by a walk without retainGraph once the rule has
-   * run; the node is then freed.
-   */
-  release(): void {
-    this.freed = true;
-    const inputs = this.inputs;
-    const edges = new Array<Tensor>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i].edge();
-    this.inputs = edges;
-    this.output = this.output.edge();
-    const attrs = this.attrs;
-    if (attrs !== null && typeof attrs === "object" && !ArrayBuffer.isView(attrs)) {
-      let copy: Record<string, unknown> | null = null;
-      for (const [k, v] of Object.entries(attrs)) {
-        if (v instanceof Object && "edge" in v && typeof v.edge === "function") (copy ??= { ...attrs })[k] = v.edge();
-      }
-      if (copy !== null) this.attrs = copy;
-    }
-  }
-}
-
-function isTensorLike(v: unknown): v is { readonly data: Storage } {
-  return v !== null && typeof v === "object" && "data" in v && ArrayBuffer.isView((v as { data: unknown }).data);
-}
-
 /** Attaches a node for `def` to `output` when recording is on and some input requires grad. */
 export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tensor, attrs: A): Tensor {
   if (!isGradEnabled()) return output;
@@ -150,7 +76,7 @@ export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tens
   }
   const createdAt = isAnomalyEnabled() ? creationSite() : null;
   const outputVersion = def.savesOutput === true ? output.version : 0;
-  output.node = new Node(def as OpDef<never>, inputs, output, attrs, versions, createdAt, outputVersion);
+  output.node = new OpNode(def, inputs, output, attrs, versions, createdAt, outputVersion);
   output._requiresGrad = def.backward !== null;
   return output;
 }

@@ -2,7 +2,7 @@
 import { ArgumentError, ShapeError } from "../autograd/errors.ts";
 import { formatShape } from "../autograd/shape.ts";
 import { Tensor } from "../autograd/tensor.ts";
-import { binaryCrossEntropyWithLogits } from "./functional/bce-with-logits.ts";
+import { binaryCrossEntropyWithLogits } from "./functional/binary-cross-entropy-with-logits.ts";
 import { crossEntropy } from "./functional/cross-entropy.ts";
 import { huberLoss } from "./functional/huber-loss.ts";
 import { l1Loss } from "./functional/l1-loss.ts";

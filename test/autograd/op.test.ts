@@ -7,7 +7,7 @@ import { add } from "../../src/autograd/ops/add.ts";
 import { div } from "../../src/autograd/ops/div.ts";
 import { mul } from "../../src/autograd/ops/mul.ts";
 import { sub } from "../../src/autograd/ops/sub.ts";
-import { gt } from "../../src/autograd/ops/compare.ts";
+import { gt } from "../../src/autograd/ops/gt.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 import { randLeaf } from "./ops/helpers.ts";
 

@@ -3,7 +3,6 @@
  * [outer, r, inner] with no copy; other axis sets are first permuted so that the reduced axes come last.
  */
 import type { Storage } from "../dtype.ts";
-import { allocate, dtypeOf } from "../dtype.ts";
 import { numel, stridesOf, type Shape } from "../shape.ts";
 
 export interface Blocks {
@@ -52,15 +51,16 @@ export function permute(x: Storage, shape: Shape, perm: readonly number[], out: 
   }
 }
 
-/** `x` arranged as [outer, r, 1] with the `axes` (sorted) last, copying only when they are not contiguous. */
-export function reductionView(x: Storage, shape: Shape, axes: readonly number[]): { data: Storage; blocks: Blocks } {
+/**
+ * How a reduction over the sorted `axes` of `shape` sees its input: as [outer, r, inner] directly when the axes are
+ * contiguous (perm null), or after permuting by `perm`, which moves them last ([outer, r, 1]).
+ */
+export function reductionLayout(shape: Shape, axes: readonly number[]): { perm: number[] | null; blocks: Blocks } {
   const blocks = blocksOf(shape, axes);
-  if (blocks) return { data: x, blocks };
+  if (blocks) return { perm: null, blocks };
   const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
-  const out = allocate(dtypeOf(x), x.length);
-  permute(x, shape, [...kept, ...axes], out);
   return {
-    data: out,
+    perm: [...kept, ...axes],
     blocks: { outer: numel(kept.map((i) => shape[i])), r: numel(axes.map((i) => shape[i])), inner: 1 },
   };
 }

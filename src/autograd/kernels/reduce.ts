@@ -94,9 +94,10 @@ export function logsumexp(x: Storage, { outer, r, inner }: Blocks, out: Storage)
 
 /**
  * softmax (or log-softmax) along r. Along the last axis (inner = 1) each exp(x − max) is computed once and kept in
- * a double row, giving the same values as recomputing it, so every output is still rounded once.
+ * a double row, giving the same values as recomputing it, so every output is still rounded once. `lse` (when given,
+ * of length outer·inner) also gets each log Σ exp, the value `logsumexp` gives, from the same pass.
  */
-export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, log: boolean): void {
+export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, log: boolean, lse: Storage | null = null): void {
   if (inner === 1) {
     const e = expRow(r);
     for (let o = 0, base = 0; o < outer; o++, base += r) {
@@ -107,9 +108,10 @@ export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, l
         e[j] = v;
         s += v;
       }
+      if (lse !== null) lse[o] = m === -Infinity || m === Infinity ? m : m + Math.log(s);
       if (log) {
-        const lse = m + Math.log(s);
-        for (let j = 0; j < r; j++) out[base + j] = x[base + j] - lse;
+        const shift = m + Math.log(s);
+        for (let j = 0; j < r; j++) out[base + j] = x[base + j] - shift;
       } else {
         for (let j = 0; j < r; j++) out[base + j] = e[j] / s;
       }
@@ -123,9 +125,10 @@ export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, l
       for (let j = 0; j < r; j++) m = Math.max(m, x[base + j * inner + i]);
       let s = 0;
       for (let j = 0; j < r; j++) s += Math.exp(x[base + j * inner + i] - m);
+      if (lse !== null) lse[o * inner + i] = m === -Infinity || m === Infinity ? m : m + Math.log(s);
       if (log) {
-        const lse = m + Math.log(s);
-        for (let j = 0; j < r; j++) out[base + j * inner + i] = x[base + j * inner + i] - lse;
+        const shift = m + Math.log(s);
+        for (let j = 0; j < r; j++) out[base + j * inner + i] = x[base + j * inner + i] - shift;
       } else {
         for (let j = 0; j < r; j++) out[base + j * inner + i] = Math.exp(x[base + j * inner + i] - m) / s;
       }

@@ -1,5 +1,5 @@
 import { unaryOp } from "../op.ts";
-import { absBackward } from "./gate.ts";
+import { absBackward } from "./abs-backward.ts";
 
 /** |x|.  ∂x = g·sign(x)  (NOTE: abs'(0) = 0, as PyTorch) */
 export const abs = unaryOp({

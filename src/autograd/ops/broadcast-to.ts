@@ -1,6 +1,6 @@
 import { allocate } from "../dtype.ts";
 import { ShapeError } from "../errors.ts";
-import { broadcastCopy } from "../kernels/elementwise.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { broadcastsTo, checkShape, formatShape, numel, sameShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -25,6 +25,6 @@ export const broadcastTo = defineOp((input: Tensor, shape: readonly number[]): T
   }
   if (sameShape(x.shape, to)) return x;
   const out = allocate(x.dtype, numel(to));
-  broadcastCopy(x.data, x.shape, out, to);
+  kernels.broadcastCopy(x.data, x.shape, out, to);
   return record(def, [x], new Tensor(out, [...to]), undefined);
 }, def);

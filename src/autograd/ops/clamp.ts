@@ -1,10 +1,11 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError } from "../errors.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
-import { clampBackward } from "./gate.ts";
+import { clampBackward } from "./clamp-backward.ts";
 
 interface ClampAttrs {
   readonly min: number;
@@ -33,9 +34,6 @@ export const clamp = defineOp((input: Tensor, min: number | null, max: number | 
   }
   if (lo > hi) throw new ArgumentError(`clamp: min ${lo} is greater than max ${hi}`);
   const out = allocate(x.dtype, x.size);
-  for (let i = 0; i < out.length; i++) {
-    const v = x.data[i];
-    out[i] = v < lo ? lo : v > hi ? hi : v;
-  }
+  kernels.clamp(x.data, lo, hi, out);
   return record(def, [x], new Tensor(out, x.shape), { min: lo, max: hi });
 }, def);

@@ -1,27 +1,22 @@
-import { binaryOp } from "../op.ts";
+import { binaryOp, type Op } from "../op.ts";
 import { Code } from "../kernels/elementwise.ts";
+import type { Scalar, Tensor } from "../tensor-base.ts";
 
-// Comparisons give masks of 1 and 0. They have no derivative: no gradient reaches a or b through them,
-// like detach (an input reached only this way gets null from grad()).
-const mask = (name: string, symbol: string, test: (a: number, b: number) => boolean) =>
-  binaryOp({
+/**
+ * The comparison family: each gives a mask of 1 and 0 and has no derivative, so no gradient reaches a or b through
+ * it, like detach (an input reached only this way gets null from grad()). Each comparison is a file of its own.
+ */
+export function compareOp({ name, formula, test }: {
+  readonly name: string;
+  readonly formula: string;
+  readonly test: (a: number, b: number) => boolean;
+}): Op<(a: Scalar, b: Scalar) => Tensor> {
+  return binaryOp({
     name,
-    formula: `[a ${symbol} b];  no gradient`,
+    formula,
     code: Code.generic,
     f: (a, b) => (test(a, b) ? 1 : 0),
     backward: null,
     savesInputs: false,
   });
-
-/** [a > b] */
-export const gt = mask("gt", ">", (a, b) => a > b);
-/** [a ≥ b] */
-export const ge = mask("ge", ">=", (a, b) => a >= b);
-/** [a < b] */
-export const lt = mask("lt", "<", (a, b) => a < b);
-/** [a ≤ b] */
-export const le = mask("le", "<=", (a, b) => a <= b);
-/** [a = b] */
-export const eq = mask("eq", "==", (a, b) => a === b);
-/** [a ≠ b] */
-export const ne = mask("ne", "!=", (a, b) => a !== b);
+}

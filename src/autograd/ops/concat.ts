@@ -1,5 +1,6 @@
 import { allocate, promote } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -46,14 +47,7 @@ export const concat = defineOp((tensors: readonly Tensor[], axis = 0): Tensor =>
   shape[a] = xs.reduce((n, x) => n + x.shape[a], 0);
   const dtype = xs.reduce((d, x) => promote(d, x.dtype), first.dtype);
   const out = allocate(dtype, numel(shape));
-  const outer = numel(shape.slice(0, a));
-  const rowOut = numel(shape.slice(a));
-  let offset = 0;
-  for (const x of xs) {
-    const row = numel(x.shape.slice(a));
-    for (let o = 0; o < outer; o++) out.set(x.data.subarray(o * row, (o + 1) * row), o * rowOut + offset);
-    offset += row;
-  }
+  kernels.concat(xs.map((x) => x.data), xs.map((x) => numel(x.shape.slice(a))), numel(shape.slice(0, a)), out);
   return record(def, xs, new Tensor(out, shape), a);
 }, def);
 

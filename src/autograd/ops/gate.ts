@@ -1,6 +1,7 @@
 /**
- * The derivative of a piecewise-linear op (relu, abs, clamp, max/min) as an op of its own: g·m, where the mask m is
- * computed from x and is constant on each piece.  gate(g, x) = g·m(x).  ∂g = gg·m(x), ∂x = 0 or none
+ * The family of the derivatives of piecewise-linear ops (relu, abs, clamp, max/min), each an op of its own in a file
+ * named after it: g·m, where the mask m is computed from x and is constant on each piece.  gate(g, x) = g·m(x).
+ * ∂g = gg·m(x), ∂x = 0 or none
  *
  * NOTE: second order follows PyTorch 1.13. relu's threshold_backward and abs's g·sgn(x) keep x on the graph with a
  * zero derivative, so their gates record x as an input whose gradient is zeros. clamp's and max/min's derivatives
@@ -8,7 +9,7 @@
  * input reached only that way gets null.
  */
 import { allocate } from "../dtype.ts";
-import { gateByKind, gateByMask, maskOf, type MaskKind } from "../kernels/mask.ts";
+import { kernels, type MaskKind } from "../kernels/index.ts";
 import { defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
@@ -21,14 +22,15 @@ interface GateAttrs {
 }
 
 /** Whether the gate keeps x on the graph (zeros at second order) or records g alone (null there). */
-type XEdge = "zero" | "none";
+export type XEdge = "zero" | "none";
 
-function gateOp(name: string, xEdge: XEdge) {
+/** A gate op named `name` (each defined in the file named after it, with its `formula`). */
+export function gateOp({ name, formula, xEdge }: { readonly name: string; readonly formula: string; readonly xEdge: XEdge }) {
   const def: OpDef<GateAttrs> =
     xEdge === "zero"
       ? {
         name,
-        formula: "g * m(x);  ∂g = gg * m(x), ∂x = 0",
+        formula,
         // NOTE: relu and abs pass a mask kind, recomputed from x when this node's own gradient is taken: the rule
         // reads x, so x's version is checked like any saved input's.
         savesInputs: true,
@@ -36,14 +38,14 @@ function gateOp(name: string, xEdge: XEdge) {
       }
       : {
         name,
-        formula: "g * m(x);  ∂g = gg * m(x), x: no edge",
+        formula,
         savesInputs: false,
         backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
       };
   const apply = (g: Tensor, x: Tensor, mask: Tensor | MaskKind): Tensor => {
     const out = allocate(g.dtype, g.size);
-    if (mask instanceof Tensor) gateByMask(g.data, mask.data, out);
-    else gateByKind(mask, g.data, x.data, out);
+    if (mask instanceof Tensor) kernels.maskMul(g.data, mask.data, out);
+    else kernels.gate(mask, g.data, x.data, out);
     return record(def, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
   };
   /**
@@ -54,14 +56,8 @@ function gateOp(name: string, xEdge: XEdge) {
     if (m instanceof Tensor || (typeof m === "string" && xEdge === "zero")) return apply(g, x, m);
     // Without an edge to x, the gate's own gradient cannot read x: the mask is stored.
     const mask = allocate(x.dtype, x.size);
-    if (typeof m === "string") maskOf(m, x.data, mask);
-    else for (let i = 0; i < mask.length; i++) mask[i] = m(x.data[i]);
+    kernels.mask(m, x.data, mask);
     return apply(g, x, new Tensor(mask, x.shape));
   };
   return defineOp(gate, def);
 }
-
-export const reluBackward = gateOp("reluBackward", "zero");
-export const absBackward = gateOp("absBackward", "zero");
-export const clampBackward = gateOp("clampBackward", "none");
-export const extremeBackward = gateOp("maxBackward", "none");

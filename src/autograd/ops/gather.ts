@@ -1,7 +1,9 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
-import { formatShape, normalizeAxis, numel, stridesOf, type Shape } from "../shape.ts";
+import { scatterAdd } from "./scatter-add.ts";
+import { formatShape, normalizeAxis, type Shape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 
@@ -35,44 +37,10 @@ function toIndex(op: string, index: IndexLike): Index {
     flat = nested ? rows.flat() : (index as readonly number[]);
   } else throw new ArgumentError(`${op}: the index must be a Tensor or an array of integers, got ${describe(index)}`);
   const values = new Float64Array(flat.length);
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
-    if (!Number.isInteger(v)) throw new ArgumentError(`${op}: index element ${i} is ${v}, not an integer`);
-    values[i] = v;
-  }
+  const bad = kernels.copyIntegers(flat, values);
+  if (bad >= 0) throw new ArgumentError(`${op}: index element ${bad} is ${flat[bad]}, not an integer`);
   return { values, shape };
 }
-
-/** Walks every index position, calling visit(position in index, position in x). */
-function each(xShape: Shape, { axis, index }: GatherAttrs, visit: (k: number, j: number) => void): void {
-  const xs = stridesOf(xShape);
-  const is = stridesOf(index.shape);
-  const nd = index.shape.length;
-  for (let k = 0; k < index.values.length; k++) {
-    let j = 0;
-    let rest = k;
-    for (let d = 0; d < nd; d++) {
-      const c = Math.floor(rest / is[d]);
-      rest -= c * is[d];
-      j += (d === axis ? index.values[k] : c) * xs[d];
-    }
-    visit(k, j);
-  }
-}
-
-/** zeros of x's shape with g added at the gathered positions.  ∂g = gather(gg) */
-const scatterDef: OpDef<GatherAttrs & { shape: Shape }> = {
-  name: "scatterAdd",
-  formula: "zeros(shape) with g added at index positions;  ∂g = gather(gg, axis, index)",
-  savesInputs: false,
-  backward: (gg, _g, _out, a) => [gatherRaw(gg, a)],
-};
-
-export const scatterAdd = defineOp((g: Tensor, shape: Shape, a: GatherAttrs): Tensor => {
-  const out = allocate(g.dtype, numel(shape));
-  each(shape, a, (k, j) => (out[j] += g.data[k]));
-  return record(scatterDef, [g], new Tensor(out, shape), { ...a, shape });
-}, scatterDef);
 
 /** out[…i…] = x[…index[…i…]…] along an axis (torch.gather).  ∂x = scatterAdd(g, index) */
 const def: OpDef<GatherAttrs> = {
@@ -84,7 +52,7 @@ const def: OpDef<GatherAttrs> = {
 
 function gatherRaw(x: Tensor, a: GatherAttrs): Tensor {
   const out = allocate(x.dtype, a.index.values.length);
-  each(x.shape, a, (k, j) => (out[k] = x.data[j]));
+  kernels.gather(x.data, x.shape, a.axis, a.index.values, a.index.shape, out);
   return record(def, [x], new Tensor(out, a.index.shape), a);
 }
 
@@ -105,11 +73,10 @@ export const gather = defineOp((input: Tensor, axis: number, indexLike: IndexLik
     }
   });
   const n = x.shape[ax];
-  for (let k = 0; k < index.values.length; k++) {
-    const v = index.values[k];
-    if (v < 0 || v >= n) {
-      throw new ShapeError(`gather: index ${v} is out of range for axis ${ax} of size ${n} (shape ${formatShape(x.shape)})`);
-    }
+  const bad = kernels.firstOutOfRange(index.values, n);
+  if (bad >= 0) {
+    const v = index.values[bad];
+    throw new ShapeError(`gather: index ${v} is out of range for axis ${ax} of size ${n} (shape ${formatShape(x.shape)})`);
   }
   return gatherRaw(x, { axis: ax, index });
 }, def);

@@ -1,6 +1,6 @@
 import { allocate, promote } from "../dtype.ts";
 import { ShapeError } from "../errors.ts";
-import { gemm } from "../kernels/gemm.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { formatShape } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -65,9 +65,7 @@ export const matmulT = defineOp((left: Tensor, right: Tensor, transA = false, tr
   const out = allocate(promote(a.dtype, b.dtype), batch * m * n);
   const strideA = a.ndim === 3 ? m * k : 0;
   const strideB = b.ndim === 3 ? k * n : 0;
-  for (let i = 0; i < batch; i++) {
-    gemm(transA, transB, m, n, k, a.data, i * strideA, b.data, i * strideB, out, i * m * n, false);
-  }
+  kernels.batchedGemm(transA, transB, batch, m, n, k, a.data, strideA, b.data, strideB, out);
   return record(def, [a, b], new Tensor(out, shape), { transA, transB });
 }, def);
 

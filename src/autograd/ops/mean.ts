@@ -1,4 +1,4 @@
-import * as kernels from "../kernels/reduce.ts";
+import { kernels } from "../kernels/index.ts";
 import { defineOp } from "../op.ts";
 import type { Axis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -15,7 +15,6 @@ const def: OpDef<ReduceAttrs> = {
 
 export const mean = defineOp((input: Tensor, axis?: Axis, keepdim = false): Tensor => {
   const { x, out, attrs, count } = reduceForward("mean", input, axis, keepdim, kernels.sum);
-  const d = out.data;
-  for (let i = 0; i < d.length; i++) d[i] /= count;
+  kernels.divScalar(out.data, count, out.data);
   return record(def, [x], out, attrs);
 }, def);

@@ -1,6 +1,6 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
-import { permute as permuteKernel } from "../kernels/layout.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, defineOp, describe } from "../op.ts";
 import { formatShape, normalizeAxis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -33,7 +33,7 @@ export const permute = defineOp((input: Tensor, dims: readonly number[]): Tensor
   }
   const shape = p.map((d) => x.shape[d]);
   const out = allocate(x.dtype, x.size);
-  permuteKernel(x.data, x.shape, p, out);
+  kernels.permute(x.data, x.shape, p, out);
   return record(def, [x], new Tensor(out, shape), p);
 }, def);
 

@@ -1,4 +1,5 @@
 import { allocate } from "../dtype.ts";
+import { kernels } from "../kernels/index.ts";
 import { asTensor, checkNumber, defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
@@ -15,8 +16,6 @@ export const pow = defineOp((input: Tensor, exponent: number): Tensor => {
   const x = asTensor("pow", input);
   const e = checkNumber("pow", exponent, "the exponent");
   const out = allocate(x.dtype, x.size);
-  const data = x.data;
-  if (e === 2) for (let i = 0; i < out.length; i++) out[i] = data[i] * data[i];
-  else for (let i = 0; i < out.length; i++) out[i] = Math.pow(data[i], e);
+  kernels.pow(x.data, e, out);
   return record(def, [x], new Tensor(out, x.shape), e);
 }, def);

@@ -1,6 +1,7 @@
 /** Shared by the reductions: the axes they reduce, and the way a reduced gradient is spread back. */
 import { allocate } from "../dtype.ts";
-import { reductionView, type Blocks } from "../kernels/layout.ts";
+import { kernels, type Blocks } from "../kernels/index.ts";
+import { reductionLayout } from "../kernels/layout.ts";
 import { asTensor } from "../op.ts";
 import { normalizeAxes, reducedShape, type Axis } from "../shape.ts";
 import { Tensor } from "../tensor-base.ts";
@@ -23,10 +24,15 @@ export function reduceForward(
   const x = asTensor(op, input);
   const axes = normalizeAxes(op, axis, x.ndim);
   const shape = reducedShape(x.shape, axes, keepdim);
-  const view = reductionView(x.data, x.shape, axes);
-  const out = allocate(x.dtype, view.blocks.outer * view.blocks.inner);
-  kernel(view.data, view.blocks, out);
-  return { x, out: new Tensor(out, shape), attrs: { axes, keepdim }, count: view.blocks.r };
+  const { perm, blocks } = reductionLayout(x.shape, axes);
+  let data = x.data;
+  if (perm !== null) {
+    data = allocate(x.dtype, x.size);
+    kernels.permute(x.data, x.shape, perm, data);
+  }
+  const out = allocate(x.dtype, blocks.outer * blocks.inner);
+  kernel(data, blocks, out);
+  return { x, out: new Tensor(out, shape), attrs: { axes, keepdim }, count: blocks.r };
 }
 
 /** A reduced tensor (`g`, or the output) reshaped with its reduced axes kept as 1 and broadcast to `x`'s shape. */

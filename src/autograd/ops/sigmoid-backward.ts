@@ -1,4 +1,5 @@
 import { allocate, promote } from "../dtype.ts";
+import { kernels } from "../kernels/index.ts";
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
@@ -19,8 +20,6 @@ const def: OpDef = {
 
 export const sigmoidBackward = defineOp((g: Tensor, s: Tensor): Tensor => {
   const out = allocate(promote(g.dtype, s.dtype), g.size);
-  const gd = g.data;
-  const sd = s.data;
-  for (let i = 0; i < out.length; i++) out[i] = gd[i] * (sd[i] * (1 - sd[i]));
+  kernels.sigmoidBackward(g.data, s.data, out);
   return record(def, [g, s], new Tensor(out, g.shape), undefined);
 }, def);

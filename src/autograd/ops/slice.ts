@@ -1,46 +1,15 @@
 import { allocate } from "../dtype.ts";
 import { ArgumentError, ShapeError } from "../errors.ts";
+import { kernels, type AxisRange } from "../kernels/index.ts";
 import { asTensor, defineOp } from "../op.ts";
-import { formatShape, normalizeAxis, numel, type Shape } from "../shape.ts";
+import { formatShape, normalizeAxis, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 import { squeeze } from "./reshape.ts";
+import { sliceBackward } from "./slice-backward.ts";
 
-export interface SliceAttrs {
-  readonly axis: number;
-  readonly start: number;
-  readonly step: number;
-  readonly count: number;
-}
-
-/** Copies x[start + k·step] along an axis into out (or adds out into x's layout when `scatter`). */
-function copySlice(src: Tensor, dst: Float64Array | Float32Array, full: Shape, a: SliceAttrs, scatter: boolean): void {
-  const outer = numel(full.slice(0, a.axis));
-  const inner = numel(full.slice(a.axis + 1));
-  const n = full[a.axis];
-  for (let o = 0; o < outer; o++) {
-    for (let k = 0; k < a.count; k++) {
-      const f = (o * n + a.start + k * a.step) * inner;
-      const s = (o * a.count + k) * inner;
-      if (scatter) for (let i = 0; i < inner; i++) dst[f + i] += src.data[s + i];
-      else for (let i = 0; i < inner; i++) dst[s + i] = src.data[f + i];
-    }
-  }
-}
-
-/** g placed at the sliced positions of zeros of x's shape.  ∂g = slice(gg) */
-const backwardDef: OpDef<SliceAttrs & { shape: Shape }> = {
-  name: "sliceBackward",
-  formula: "zeros(shape) with g at the sliced positions;  ∂g = slice(gg)",
-  savesInputs: false,
-  backward: (gg, _g, _out, a) => [gg.slice(a.axis, a.start, a.start + a.count * a.step, a.step)],
-};
-
-export const sliceBackward = defineOp((g: Tensor, shape: Shape, a: SliceAttrs): Tensor => {
-  const out = allocate(g.dtype, numel(shape));
-  copySlice(g, out, shape, a, true);
-  return record(backwardDef, [g], new Tensor(out, shape), { ...a, shape });
-}, backwardDef);
+/** Where a slice is along its axis: start, step and count. */
+export type SliceAttrs = AxisRange;
 
 /** x[start:end:step] along an axis.  ∂x = g placed back at those positions, zeros elsewhere */
 const def: OpDef<SliceAttrs> = {
@@ -67,7 +36,7 @@ export const slice = defineOp((input: Tensor, axis: number, start: number, end?:
   const shape = [...x.shape];
   shape[ax] = count;
   const out = allocate(x.dtype, numel(shape));
-  copySlice(x, out, x.shape, attrs, false);
+  kernels.slice(x.data, x.shape, attrs, out, false);
   return record(def, [x], new Tensor(out, shape), attrs);
 }, def);
 

@@ -1,6 +1,6 @@
 import { allocate } from "../dtype.ts";
+import { kernels } from "../kernels/index.ts";
 import { blocksOf } from "../kernels/layout.ts";
-import * as kernels from "../kernels/reduce.ts";
 import { asTensor, defineOp } from "../op.ts";
 import { normalizeAxis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";

@@ -1,4 +1,4 @@
-import * as kernels from "../kernels/reduce.ts";
+import { kernels } from "../kernels/index.ts";
 import { defineOp } from "../op.ts";
 import type { Axis } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";

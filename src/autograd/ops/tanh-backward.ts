@@ -1,4 +1,5 @@
 import { allocate, promote } from "../dtype.ts";
+import { kernels } from "../kernels/index.ts";
 import { defineOp } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
@@ -19,8 +20,6 @@ const def: OpDef = {
 
 export const tanhBackward = defineOp((g: Tensor, y: Tensor): Tensor => {
   const out = allocate(promote(g.dtype, y.dtype), g.size);
-  const gd = g.data;
-  const yd = y.data;
-  for (let i = 0; i < out.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
+  kernels.tanhBackward(g.data, y.data, out);
   return record(def, [g, y], new Tensor(out, g.shape), undefined);
 }, def);

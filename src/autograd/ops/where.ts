@@ -1,5 +1,5 @@
 import { allocate, promote } from "../dtype.ts";
-import { broadcastStrides } from "../kernels/elementwise.ts";
+import { kernels } from "../kernels/index.ts";
 import { asOperand, asTensor, defineOp } from "../op.ts";
 import { broadcastShapes, numel } from "../shape.ts";
 import { record, type OpDef } from "../tape.ts";
@@ -26,29 +26,7 @@ export const where = defineOp((condition: Tensor, x: Scalar, y: Scalar): Tensor 
   const a = asOperand("where", x, like, "the second argument");
   const b = asOperand("where", y, like, "the third argument");
   const shape = broadcastShapes("where", c.shape, a.shape, b.shape);
-  const n = numel(shape);
-  const out = allocate(promote(a.dtype, b.dtype), n);
-  const sc = broadcastStrides(c.shape, shape);
-  const sa = broadcastStrides(a.shape, shape);
-  const sb = broadcastStrides(b.shape, shape);
-  const nd = shape.length;
-  const idx = new Array<number>(nd).fill(0);
-  let ic = 0;
-  let ia = 0;
-  let ib = 0;
-  for (let o = 0; o < n; o++) {
-    out[o] = c.data[ic] !== 0 ? a.data[ia] : b.data[ib];
-    for (let d = nd - 1; d >= 0; d--) {
-      idx[d]++;
-      ic += sc[d];
-      ia += sa[d];
-      ib += sb[d];
-      if (idx[d] < shape[d]) break;
-      ic -= sc[d] * shape[d];
-      ia -= sa[d] * shape[d];
-      ib -= sb[d] * shape[d];
-      idx[d] = 0;
-    }
-  }
+  const out = allocate(promote(a.dtype, b.dtype), numel(shape));
+  kernels.where(c.data, c.shape, a.data, a.shape, b.data, b.shape, out, shape);
   return record(def, [c, a, b], new Tensor(out, shape), undefined);
 }, def);

@@ -1,5 +1,6 @@
 import { allocate } from "../../autograd/dtype.ts";
 import { ArgumentError, ShapeError } from "../../autograd/errors.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import { isGradEnabled } from "../../autograd/mode.ts";
 import { defineOp } from "../../autograd/op.ts";
 import { formatShape } from "../../autograd/shape.ts";
@@ -25,8 +26,7 @@ interface Attrs {
 function targetOf(x: Tensor, { labels, smoothing }: Attrs): Tensor {
   const [n, c] = x.shape;
   const q = allocate(x.dtype, n * c);
-  if (smoothing !== 0) q.fill(smoothing / c);
-  for (let i = 0; i < n; i++) q[i * c + labels[i]] += 1 - smoothing;
+  kernels.smoothedTarget(labels, c, smoothing, q);
   return new Tensor(q, [n, c]);
 }
 
@@ -49,8 +49,8 @@ const def: OpDef<Attrs> = {
 };
 
 /**
- * Softmax cross-entropy of logits [n, C] against integer class labels, fused and stable: one pass computes the
- * log-sum-exp shifted by each row's maximum, so no exp overflows. Returns [n] for "none", else a scalar.
+ * Softmax cross-entropy of logits [n, C] against integer class labels, fused and stable: the softmax kernel's one
+ * pass gives each row's probabilities and its log-sum-exp, shifted by the row's maximum, so no exp overflows. Returns [n] for "none", else a scalar.
  */
 export const crossEntropy = defineOp(
   (logits: Tensor, labels: Labels, options: CrossEntropyOptions = {}): Tensor => {
@@ -69,29 +69,12 @@ export const crossEntropy = defineOp(
     }
     const [n, c] = logits.shape;
     const y = toLabels(fn, labels, n, c);
-    const x = logits.data;
     const probs = allocate(logits.dtype, n * c);
+    // Kept in doubles, as each row's loss is formed from it before any rounding to the dtype.
+    const lse = new Float64Array(n);
+    kernels.softmax(logits.data, { outer: n, r: c, inner: 1 }, probs, false, lse);
     const losses = reduction === "none" ? allocate(logits.dtype, n) : null;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const row = i * c;
-      let m = -Infinity;
-      for (let j = 0; j < c; j++) if (x[row + j] > m) m = x[row + j];
-      if (m === -Infinity || m === Infinity) m = 0;
-      let s = 0;
-      let xs = 0;
-      for (let j = 0; j < c; j++) {
-        const e = Math.exp(x[row + j] - m);
-        probs[row + j] = e;
-        s += e;
-        xs += x[row + j];
-      }
-      for (let j = 0; j < c; j++) probs[row + j] /= s;
-      const lse = m + Math.log(s);
-      const li = smoothing === 0 ? lse - x[row + y[i]] : lse - (1 - smoothing) * x[row + y[i]] - (smoothing * xs) / c;
-      if (losses !== null) losses[i] = li;
-      else total += li;
-    }
+    const total = kernels.crossEntropy(logits.data, lse, y, c, smoothing, losses);
     let out: Tensor;
     if (losses !== null) out = new Tensor(losses, [n]);
     else {

@@ -2,7 +2,7 @@
 export { linear } from "./linear.ts";
 export { crossEntropy, type CrossEntropyOptions } from "./cross-entropy.ts";
 export { mseLoss } from "./mse-loss.ts";
-export { binaryCrossEntropyWithLogits } from "./bce-with-logits.ts";
+export { binaryCrossEntropyWithLogits } from "./binary-cross-entropy-with-logits.ts";
 export { l1Loss } from "./l1-loss.ts";
 export { huberLoss, type HuberOptions } from "./huber-loss.ts";
 export { gelu, type GeluOptions } from "./gelu.ts";

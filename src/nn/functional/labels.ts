@@ -1,5 +1,6 @@
 /** Class labels: an array (or tensor) of integer class indices, checked against the number of classes. */
 import { ArgumentError, ShapeError } from "../../autograd/errors.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import { formatShape } from "../../autograd/shape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
 
@@ -22,29 +23,26 @@ export function toLabels(fn: string, labels: Labels, n: number, classes: number)
   if (flat.length !== n) {
     throw new ShapeError(`${fn}: ${flat.length} labels for a batch of ${n} rows; give one class index per row`);
   }
-  if (labels instanceof Int32Array) {
-    for (let i = 0; i < n; i++) checkRange(fn, labels[i], i, classes);
-    return labels;
-  }
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = flat[i];
-    if (typeof v !== "number" || !Number.isInteger(v)) {
+  let out: Int32Array;
+  if (labels instanceof Int32Array) out = labels;
+  else {
+    // NOTE: whole numbers are checked as they are copied: Int32Array would turn 1.5 into 1 and "2" into 2.
+    out = new Int32Array(n);
+    const i = kernels.copyIntegers(flat, out);
+    if (i >= 0) {
+      const v: unknown = flat[i];
       throw new ArgumentError(
         `${fn}: label ${i} is ${typeof v === "number" ? v : typeof v}, not an integer class index ` +
           `(use crossEntropy for integer classes, bceWithLogits or mseLoss for real-valued targets)`,
       );
     }
-    checkRange(fn, v, i, classes);
-    out[i] = v;
   }
-  return out;
-}
-
-function checkRange(fn: string, v: number, i: number, classes: number): void {
-  if (v < 0 || v >= classes) {
+  // The range is checked on the values given: their Int32Array copy has 2^32 + 1 wrapped to 1.
+  const i = kernels.firstOutOfRange(flat, classes);
+  if (i >= 0) {
     throw new ArgumentError(
-      `${fn}: label ${i} is ${v}, out of range for ${classes} classes (valid: 0 to ${classes - 1})`,
+      `${fn}: label ${i} is ${flat[i]}, out of range for ${classes} classes (valid: 0 to ${classes - 1})`,
     );
   }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { allocate, promote } from "../../autograd/dtype.ts";
 import { ArgumentError, ShapeError } from "../../autograd/errors.ts";
-import { gemm } from "../../autograd/kernels/gemm.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import { defineOp } from "../../autograd/op.ts";
 import { matmulT } from "../../autograd/ops/matmul.ts";
 import { formatShape } from "../../autograd/shape.ts";
@@ -29,8 +29,7 @@ function linear2d(x: Tensor, w: Tensor, b: Tensor | null): Tensor {
   const m = w.shape[0];
   const dtype = b === null ? promote(x.dtype, w.dtype) : promote(promote(x.dtype, w.dtype), b.dtype);
   const out = allocate(dtype, n * m);
-  if (b !== null) for (let i = 0; i < n; i++) out.set(b.data, i * m);
-  gemm(false, true, n, m, k, x.data, 0, w.data, 0, out, 0, b !== null);
+  kernels.affine(n, m, k, x.data, w.data, b === null ? null : b.data, out);
   return record(def, b === null ? [x, w] : [x, w, b], new Tensor(out, [n, m]), undefined);
 }
 

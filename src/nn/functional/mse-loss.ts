@@ -1,8 +1,8 @@
-import { allocate, promote } from "../../autograd/dtype.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import { defineOp } from "../../autograd/op.ts";
 import { record, type OpDef } from "../../autograd/tape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
-import { checkPair, checkReduction, type Reduction, type ReductionOptions } from "./reduction.ts";
+import { checkPair, checkReduction, elementwiseLoss, type Reduction, type ReductionOptions } from "./reduction.ts";
 
 /**
  * (x − y)², reduced, as one node.  ∂x = 2(x − y)·g′, ∂y = −2(x − y)·g′, where g′ = g elementwise for "none",
@@ -23,26 +23,5 @@ const def: OpDef<Reduction> = {
 export const mseLoss = defineOp((input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor => {
   const [x, y] = checkPair("mseLoss", input, target);
   const reduction = checkReduction("mseLoss", options.reduction);
-  const dtype = promote(x.dtype, y.dtype);
-  const a = x.data;
-  const b = y.data;
-  let out: Tensor;
-  if (reduction === "none") {
-    const d = allocate(dtype, a.length);
-    for (let i = 0; i < a.length; i++) {
-      const e = a[i] - b[i];
-      d[i] = e * e;
-    }
-    out = new Tensor(d, x.shape);
-  } else {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) {
-      const e = a[i] - b[i];
-      s += e * e;
-    }
-    const v = allocate(dtype, 1);
-    v[0] = reduction === "mean" ? s / a.length : s;
-    out = new Tensor(v, []);
-  }
-  return record(def, [x, y], out, reduction);
+  return record(def, [x, y], elementwiseLoss(kernels.squaredError, x, y, reduction), reduction);
 }, def);

@@ -1,4 +1,5 @@
 /** What the losses share: the reduction argument, and the checks on predictions and targets. */
+import { allocate, promote, type Storage } from "../../autograd/dtype.ts";
 import { ArgumentError, ShapeError } from "../../autograd/errors.ts";
 import { formatShape, sameShape } from "../../autograd/shape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
@@ -21,6 +22,25 @@ export function checkReduction(fn: string, reduction: unknown): Reduction {
 /** Applies a reduction to elementwise losses. */
 export function reduce(loss: Tensor, reduction: Reduction): Tensor {
   return reduction === "none" ? loss : reduction === "sum" ? loss.sum() : loss.mean();
+}
+
+/**
+ * The output of a fused elementwise loss: `kernel`'s loss per element for "none", else their sum (accumulated in a
+ * double by the kernel) or its mean, as a scalar of the promoted dtype.
+ */
+export function elementwiseLoss(
+  kernel: (a: Storage, b: Storage, out: Storage | null) => number, x: Tensor, y: Tensor, reduction: Reduction,
+): Tensor {
+  const dtype = promote(x.dtype, y.dtype);
+  if (reduction === "none") {
+    const each = allocate(dtype, x.size);
+    kernel(x.data, y.data, each);
+    return new Tensor(each, x.shape);
+  }
+  const s = kernel(x.data, y.data, null);
+  const v = allocate(dtype, 1);
+  v[0] = reduction === "mean" ? s / x.size : s;
+  return new Tensor(v, []);
 }
 
 /** Checks that input and target are tensors of one shape (no silent broadcasting of a target). */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { gateByKind, gateByMask, maskOf, type MaskKind } from "../../../src/autograd/kernels/mask.ts";
+import { gateByKind, gateByMask, maskOf, relu, type MaskKind } from "../../../src/autograd/kernels/mask.ts";
 import { setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 
 afterEach(() => setElementwiseF32(true));
@@ -29,6 +29,22 @@ describe("fused derivative gates", () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("property: relu(x) = max(x, 0) exactly (NaN kept, −0 → +0), and the mask of a function is its values, float64 and float32", () => {
+    fc.assert(
+      fc.property(fc.array(valueArb, { minLength: 1, maxLength: 600 }), fc.boolean(), (xs, simd) => {
+        setElementwiseF32(simd);
+        for (const Arr of [Float64Array, Float32Array]) {
+          const x = Arr.from(xs), out = new Arr(x.length), m = new Arr(x.length);
+          relu(x, out);
+          maskOf(Math.sign, x, m);
+          expect(Array.from(out)).toEqual(Array.from(x, (v) => (v > 0 || v !== v ? v : 0)));
+          expect(Array.from(m)).toEqual(Array.from(x, Math.sign));
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -67,6 +67,20 @@ describe("reduce kernels", () => {
     );
   });
 
+  it("property: softmax's lse output equals logsumexp bit for bit (its same max and sum), NaN and ±∞ included", () => {
+    fc.assert(
+      fc.property(layoutArb, fc.boolean(), fc.boolean(), ([blocks, values], log, f32) => {
+        const x = f32 ? Float32Array.from(values) : Float64Array.from(values);
+        const lse = new Float64Array(blocks.outer * blocks.inner);
+        softmax(x, blocks, new Float64Array(x.length), log, lse);
+        const ref = new Float64Array(lse.length);
+        logsumexp(x, blocks, ref);
+        expect(Array.from(lse)).toEqual(Array.from(ref));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("a softmax row of [0, ln 2, ln 3] is [1, 2, 3]/6, and logsumexp of it is ln 6", () => {
     const x = Float64Array.from([0, Math.log(2), Math.log(3)]);
     const out = new Float64Array(3);

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eq, ge, gt, le, lt, ne } from "../../../src/autograd/ops/compare.ts";
+import { eq } from "../../../src/autograd/ops/eq.ts";
+import { ge } from "../../../src/autograd/ops/ge.ts";
+import { gt } from "../../../src/autograd/ops/gt.ts";
+import { le } from "../../../src/autograd/ops/le.ts";
+import { lt } from "../../../src/autograd/ops/lt.ts";
+import { ne } from "../../../src/autograd/ops/ne.ts";
 import { checkVjp, gradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";

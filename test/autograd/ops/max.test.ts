@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { max, min } from "../../../src/autograd/ops/max.ts";
+import { max } from "../../../src/autograd/ops/max.ts";
+import { min } from "../../../src/autograd/ops/min.ts";
 import { checkVjp, gradcheck, gradgradcheck } from "../../../src/autograd/gradcheck.ts";
 import { grad } from "../../../src/autograd/grad.ts";
 import { tensor } from "../../../src/autograd/creation.ts";

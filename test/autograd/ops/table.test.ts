@@ -31,6 +31,15 @@ describe("the op registry: every registered node kind has a gradient spec, a for
     for (const name of Object.keys(OPS) as OpName[]) expect(OPS[name].def.name).toBe(name);
   });
 
+  it("every library node kind is defined in a file named after it in kebab-case (helpers of a family aside)", () => {
+    // perturb's node lives in perturb/perturb-op.ts: perturb/perturb.ts would read as the directory's entry.
+    const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const misnamed = [...registeredOps().keys()]
+      .filter((n) => n !== "perturb")
+      .filter((n) => specs[n]?.file.split("/").pop() !== `${kebab(n)}.ts`);
+    expect(misnamed).toEqual([]);
+  });
+
   describe.each(names)("%s", (name) => {
     const spec = specs[name];
     if (spec === undefined) return; // the first test names it

@@ -1,8 +1,8 @@
-import { allocate, promote } from "../../autograd/dtype.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import { defineOp } from "../../autograd/op.ts";
 import { record, type OpDef } from "../../autograd/tape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
-import { checkPair, checkReduction, type Reduction, type ReductionOptions } from "./reduction.ts";
+import { checkPair, checkReduction, elementwiseLoss, type Reduction, type ReductionOptions } from "./reduction.ts";
 
 /**
  * −[y·log σ(x) + (1 − y)·log(1 − σ(x))] computed stably as max(x, 0) − x·y + log1p(e^−|x|), reduced.
@@ -23,25 +23,7 @@ export const binaryCrossEntropyWithLogits = defineOp(
   (input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor => {
     const [x, y] = checkPair("binaryCrossEntropyWithLogits", input, target);
     const reduction = checkReduction("binaryCrossEntropyWithLogits", options.reduction);
-    const dtype = promote(x.dtype, y.dtype);
-    const a = x.data;
-    const b = y.data;
-    const each = reduction === "none" ? allocate(dtype, a.length) : null;
-    let s = 0;
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      const l = (v > 0 ? v : 0) - v * b[i] + Math.log1p(Math.exp(-Math.abs(v)));
-      if (each !== null) each[i] = l;
-      else s += l;
-    }
-    let out: Tensor;
-    if (each !== null) out = new Tensor(each, x.shape);
-    else {
-      const v = allocate(dtype, 1);
-      v[0] = reduction === "mean" ? s / a.length : s;
-      out = new Tensor(v, []);
-    }
-    return record(def, [x, y], out, reduction);
+    return record(def, [x, y], elementwiseLoss(kernels.bceWithLogits, x, y, reduction), reduction);
   },
   def,
 );

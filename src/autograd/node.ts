@@ -1,0 +1,116 @@
+/**
+ * A node of the tape: one recorded application of an op, holding what its rule needs (inputs, output, attrs) until
+ * a walk without retainGraph releases them. The walk, observers and listings see every node as a `Node`, whatever
+ * its op; each is an `OpNode<A>`, which keeps its op's definition and attrs typed together, so the rule is called
+ * with attrs of the type it declared and no cast is needed anywhere.
+ */
+import type { Storage } from "./dtype.ts";
+import type { Grads, OpDef } from "./tape.ts";
+import type { Tensor } from "./tensor-base.ts";
+
+let made = 0;
+
+/** How many nodes have been made: the id the next one gets. */
+export function nodesMade(): number {
+  return made;
+}
+
+/** A node of any op, its attrs' type erased. */
+export interface Node {
+  /** The creation order: every input's node has a smaller id. */
+  readonly id: number;
+  /** Set after a backward without retainGraph (see `release`); a later backward through this node throws. */
+  freed: boolean;
+  /** @internal The last walk that collected this node (walks number themselves), instead of a Set. */
+  _mark: number;
+  /** @internal This node's position in the last walk's node list, instead of a Map (validated before use). */
+  _slot: number;
+  readonly def: OpDef<never>;
+  /** The input tensors; after `release`, edges that keep each one's shape, dtype and node but no values. */
+  readonly inputs: readonly Tensor[];
+  /** The output tensor; after `release`, its edge. */
+  readonly output: Tensor;
+  /** The op's attributes; after `release`, tensors among them are edges. */
+  readonly attrs: unknown;
+  /**
+   * Input versions at recording time, checked before a rule that reads its inputs runs; null when every input was
+   * at version 0 (the common case, which then needs no array).
+   */
+  readonly versions: readonly number[] | null;
+  /** Where the user created this node (only under detectAnomaly). */
+  readonly createdAt: string | null;
+  /** The output's version at recording time, checked before a rule that reads the output runs. */
+  readonly outputVersion: number;
+  /** Bytes of values this node keeps for its rule: the inputs and output the rule reads, each storage once. */
+  readonly savedBytes: number;
+  /** The op's rule at this node (its gradient `g`, its inputs, output and attrs), or null for an op without one. */
+  runRule(g: Tensor): Grads | null;
+  /**
+   * Drops every value this node holds for its rule: inputs, output and tensor attrs become edges (`Tensor.edge`);
+   * plain attrs (a number operand, labels, options) stay. Called by a walk without retainGraph once the rule has
+   * run; the node is then freed.
+   */
+  release(): void;
+}
+
+/** The node of an op whose attrs have type `A`. */
+export class OpNode<A> implements Node {
+  readonly id = made++;
+  freed = false;
+  _mark = -1;
+  _slot = -1;
+
+  constructor(
+    readonly def: OpDef<A>,
+    public inputs: readonly Tensor[],
+    public output: Tensor,
+    public attrs: A,
+    readonly versions: readonly number[] | null,
+    readonly createdAt: string | null,
+    readonly outputVersion = 0,
+  ) {}
+
+  runRule(g: Tensor): Grads | null {
+    const rule = this.def.backward;
+    return rule === null ? null : rule(g, this.inputs, this.output, this.attrs);
+  }
+
+  get savedBytes(): number {
+    const kept: Storage[] = [];
+    if (this.def.savesInputs) for (const t of this.inputs) kept.push(t.data);
+    if (this.def.savesOutput === true) kept.push(this.output.data);
+    if (this.attrs !== null && typeof this.attrs === "object") {
+      for (const v of Object.values(this.attrs)) if (isTensorLike(v)) kept.push(v.data);
+    }
+    let bytes = 0;
+    kept.forEach((d, i) => {
+      if (kept.indexOf(d) === i) bytes += d.byteLength;
+    });
+    return bytes;
+  }
+
+  release(): void {
+    this.freed = true;
+    const inputs = this.inputs;
+    const edges = new Array<Tensor>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i].edge();
+    this.inputs = edges;
+    this.output = this.output.edge();
+    const attrs = this.attrs;
+    if (attrs !== null && typeof attrs === "object" && !ArrayBuffer.isView(attrs)) {
+      // A copy of the attrs' own type, with each tensor among them replaced by its edge (also a tensor).
+      let copy: (A & object) | null = null;
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v instanceof Object && "edge" in v && typeof v.edge === "function") {
+          copy ??= { ...attrs };
+          Object.assign(copy, { [k]: v.edge() });
+        }
+      }
+      if (copy !== null) this.attrs = copy;
+    }
+  }
+}
+
+function isTensorLike(v: unknown): v is { readonly data: Storage } {
+  return v !== null && typeof v === "object" && "data" in v && ArrayBuffer.isView((v as { data: unknown }).data);
+}
