@@ -185,10 +185,13 @@ export interface UnarySpec {
   readonly savesInputs: boolean;
   /** Whether the rule reads the output. */
   readonly savesOutput?: boolean;
+  /** The op's own kernel (relu's, with its float32 SIMD form), instead of `kernels.unary` with `f`. */
+  readonly kernel?: (x: Storage, out: Storage) => void;
 }
 
 export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const rule = spec.backward;
+  const own = spec.kernel;
   const def: OpDef = {
     name: spec.name,
     formula: spec.formula,
@@ -199,7 +202,8 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
   const fn = (input: Tensor): Tensor => {
     const x = asTensor(spec.name, input);
     const out = allocate(x.dtype, x.size);
-    kernels.unary(spec.f, x.data, out);
+    if (own !== undefined) own(x.data, out);
+    else kernels.unary(spec.f, x.data, out);
     return record(def, [x], newTensor(out, x.shape), undefined);
   };
   return defineOp(fn, def);

@@ -12,6 +12,7 @@
  * passes a function. Unary ops pass a function too, and each gets a loop of its own (see `unary`).
  */
 import type { Storage } from "../dtype.ts";
+import { binaryF32, rowBroadcastF32 } from "./elementwise-f32.ts";
 import { stridesOf, type Shape } from "../shape.ts";
 
 export type BinaryFn = (x: number, y: number) => number;
@@ -40,6 +41,7 @@ function run(
   o: number,
   len: number,
 ): void {
+  if (binaryF32(code, a, ao, as, b, bo, bs, out, o, len)) return;
   if (as === 1 && bs === 1) {
     switch (code) {
       case Code.add:
@@ -155,10 +157,12 @@ export function binary(
   if (nb === 1 && na === n) return run(code, f, a, 0, 1, b, 0, 0, out, 0, n);
   if (na === 1 && nb === n) return run(code, f, a, 0, 0, b, 0, 1, out, 0, n);
   if (na === n && isTrailingBlock(bShape, outShape)) {
+    if (rowBroadcastF32(code, a, b, out)) return;
     for (let r = 0; r < n; r += nb) run(code, f, a, r, 1, b, 0, 1, out, r, nb);
     return;
   }
   if (nb === n && isTrailingBlock(aShape, outShape)) {
+    if (rowBroadcastF32(code, a, b, out)) return;
     for (let r = 0; r < n; r += na) run(code, f, a, 0, 1, b, r, 1, out, r, na);
     return;
   }

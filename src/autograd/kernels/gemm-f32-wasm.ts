@@ -14,6 +14,7 @@ import {
 } from "./wasm-asm.ts";
 import { hasRelaxedSimd } from "./wasm-features.ts";
 import { instantiate } from "./wasm-api.ts";
+import { repitchF32, transposeF32 } from "./transpose-f32-wasm.ts";
 
 /** Rows and columns of the register tile. */
 export const MR = 4;
@@ -25,6 +26,12 @@ export interface MacroKernelF32 {
   readonly a: Float32Array;
   readonly b: Float32Array;
   readonly c: Float32Array;
+  /** Staging for a block of op(B) stored transposed: rows × cols floats that `transpose` writes into `b`. */
+  readonly s: Float32Array;
+  /** b[c·ldb + r] = s[r·cols + c] for r < rows, c < cols (rows ≤ ldb). */
+  transpose(rows: number, cols: number, ldb: number): void;
+  /** `to`[r·ld + c] = s[from + r·lds + c] for r < rows, c < cols, into the A block (`to` "a") or the B block ("b"). */
+  repitch(rows: number, cols: number, from: number, lds: number, to: "a" | "b", ld: number): void;
   /**
    * c[i·ldc + j] = Σ_{p<kc} A(i, p)·B(p, j) for i < mc rounded up to MR and j < nc rounded up to NR, where A(i, p)
    * is a[i·ai + p·ap] and B(p, j) is b[p·ldb + j]: the blocks are read in place, unpacked, so filling them is a
@@ -94,6 +101,8 @@ export function macroModuleF32(pages: number, fused: boolean): Uint8Array {
       locals: [...new Array<typeof i32>(I32_LOCALS).fill(i32), ...new Array<typeof v128>(MR * NV + NV + 1).fill(v128)],
       body: body(fused),
     },
+    transposeF32(),
+    repitchF32(),
   ]);
 }
 
@@ -115,16 +124,22 @@ export function macroKernelF32(aLen: number, bLen: number, cLen: number): MacroK
 }
 
 function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null {
-  const pages = Math.ceil((4 * (aLen + bLen + cLen)) / 65536);
+  // The staging region comes last, with 16 bytes to spare for the transpose's reads past its last row.
+  const pages = Math.ceil((4 * (aLen + 2 * bLen + cLen) + 16) / 65536);
   // Relaxed SIMD where the engine validates it; otherwise the plain multiply and add.
   const instance = instantiate(macroModuleF32(pages, hasRelaxedSimd()));
   if (instance === null) return null;
   const macro = instance.exports.macro as (...args: number[]) => void;
-  const aBase = 0, bBase = 4 * aLen, cBase = 4 * (aLen + bLen);
+  const transpose = instance.exports.transpose as (...args: number[]) => void;
+  const repitch = instance.exports.repitch as (...args: number[]) => void;
+  const aBase = 0, bBase = 4 * aLen, cBase = 4 * (aLen + bLen), sBase = cBase + 4 * cLen;
   return {
     a: new Float32Array(instance.buffer, aBase, aLen),
     b: new Float32Array(instance.buffer, bBase, bLen),
     c: new Float32Array(instance.buffer, cBase, cLen),
+    s: new Float32Array(instance.buffer, sBase, bLen),
+    transpose: (rows, cols, ldb) => transpose(rows, cols, sBase, bBase, ldb),
+    repitch: (rows, cols, from, lds, to, ld) => repitch(rows, cols, sBase + 4 * from, lds, to === "a" ? aBase : bBase, ld),
     run: (kc, mc, nc, ldc, ai, ap, ldb, cRow, add) =>
       macro(kc, mc, nc, 4 * ldc, aBase, 4 * ai, 4 * ap, bBase, 4 * ldb, cBase + 4 * cRow * ldc, add ? 1 : 0),
   };

@@ -22,11 +22,13 @@ import * as indexing from "./indexing.ts";
 import type { AxisRange } from "./indexing.ts";
 import { permute, type Blocks } from "./layout.ts";
 import * as losses from "./losses.ts";
+import * as mask from "./mask.ts";
+import type { MaskKind } from "./mask.ts";
 import { affine, batchedGemm, type Gemm } from "./matmul.ts";
 import * as pointwise from "./pointwise.ts";
 import * as reduce from "./reduce.ts";
 
-export type { AxisRange, BinaryFn, Blocks, Gemm, Storage, UnaryFn };
+export type { AxisRange, BinaryFn, Blocks, Gemm, MaskKind, Storage, UnaryFn };
 
 /** Every kernel the engine calls, with the dtypes it handles. */
 export interface Kernels {
@@ -55,6 +57,16 @@ export interface Kernels {
   divideNonzero(x: Storage, d: Storage, out: Storage): void;
   /** out = c ≠ 0 ? a : b, each broadcast to outShape. No overlap. */
   where(c: Storage, cShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, out: Storage, outShape: Shape): void;
+
+  // relu and the derivative gates (mask.ts); f64, f32 (WebAssembly SIMD where it runs), mixed; in place allowed
+  /** out = max(x, 0): NaN stays NaN, −0 becomes +0. */
+  relu(x: Storage, out: Storage): void;
+  /** out = g·m(x) for relu's [x > 0] ("positive") or abs's sign(x) ("sign"), in one pass; +0 where m(x) = 0. */
+  gate(kind: MaskKind, g: Storage, x: Storage, out: Storage): void;
+  /** out = g·mask, exactly 0 where the mask is 0. */
+  maskMul(g: Storage, mask: Storage, out: Storage): void;
+  /** out = the mask of x: a kind's values (1, −1, 0), or m(x) elementwise. */
+  mask(m: MaskKind | UnaryFn, x: Storage, out: Storage): void;
 
   // reductions over [outer, r, inner] (reduce.ts, layout.ts); f64, f32, mixed; out has outer·inner elements
   /** out = Σ over r. */
@@ -108,6 +120,7 @@ const builtin: Kernels = {
   pow: pointwise.pow, clamp: pointwise.clamp, divScalar: pointwise.divScalar,
   tanhBackward: pointwise.tanhBackward, sigmoidBackward: pointwise.sigmoidBackward,
   equalMask: pointwise.equalMask, divideNonzero: pointwise.divideNonzero, where: pointwise.where,
+  relu: mask.relu, gate: mask.gateByKind, maskMul: mask.gateByMask, mask: mask.maskOf,
   sum: reduce.sum, extreme: reduce.extreme, logsumexp: reduce.logsumexp, softmax: reduce.softmax, permute,
   slice: indexing.slice, concat: indexing.concat, gather: indexing.gather, scatterAdd: indexing.scatterAdd,
   copyIntegers: indexing.copyIntegers, firstOutOfRange: indexing.firstOutOfRange,

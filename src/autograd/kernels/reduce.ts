@@ -5,6 +5,7 @@
  */
 import type { Storage } from "../dtype.ts";
 import type { Blocks } from "./layout.ts";
+import { columnSumF32 } from "./elementwise-f32.ts";
 
 export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
   for (let o = 0; o < outer; o++) {
@@ -16,6 +17,7 @@ export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void
       out[ob] = s;
       continue;
     }
+    if (columnSumF32(x, base, r, inner, out, ob)) continue;
     for (let i = 0; i < inner; i++) out[ob + i] = 0;
     for (let j = 0; j < r; j++) {
       const row = base + j * inner;

@@ -8,8 +8,9 @@
 /** Value types. */
 export const i32 = 0x7f;
 export const f64 = 0x7c;
+export const f32 = 0x7d;
 export const v128 = 0x7b;
-export type ValType = typeof i32 | typeof f64 | typeof v128;
+export type ValType = typeof i32 | typeof f32 | typeof f64 | typeof v128;
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
@@ -122,3 +123,28 @@ export const f32x4Mul = simd(0xe6);
 /** Relaxed SIMD: a·b + c, fused or not as the machine chooses (operands on the stack: a, b, c). */
 export const f32x4RelaxedMadd = simd(0x105);
 export const f64x2RelaxedMadd = simd(0x107);
+
+// -- float32 elementwise: comparisons (all-ones or all-zeros lanes), bitwise selection, splat ------------------
+
+export const f32x4Splat = simd(0x13);
+export const f32x4Lt = simd(0x43);
+export const f32x4Gt = simd(0x44);
+export const v128And = simd(0x4e);
+export const v128Or = simd(0x50);
+export const v128Xor = simd(0x51);
+export const f32x4Sub = simd(0xe5);
+export const f32x4Div = simd(0xe7);
+export const f32x4Max = simd(0xe9);
+/** `if` whose arms each leave one v128; `else` separates them and `end` closes. */
+export const ifV128 = [0x04, v128];
+export const elseArm = [0x05];
+/** A v128 constant of 16 bytes, lane 0's lowest byte first. */
+export const v128Const = (bytes: readonly number[]): number[] => [...simd(0x0c), ...bytes];
+/** `i8x16.shuffle` picking four float32 lanes from two vectors: lanes 0–3 of the first, 4–7 of the second. */
+export const f32x4Shuffle = (lanes: readonly [number, number, number, number]): number[] =>
+  [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])];
+export const f64x2Splat = simd(0x14);
+/** Float32 lanes 0 and 1 widened to two float64 lanes (exact). */
+export const f64x2PromoteLow = simd(0x5f);
+/** Two float64 lanes rounded to float32 lanes 0 and 1 (to nearest, as Math.fround); lanes 2 and 3 become 0. */
+export const f32x4DemoteZero = simd(0x5e);

@@ -6,6 +6,6 @@ export const abs = unaryOp({
   name: "abs",
   formula: "|x|;  ∂x = g * sign(x)",
   f: Math.abs,
-  backward: (g, x) => absBackward(g, x, (v) => (v > 0 ? 1 : v < 0 ? -1 : 0)),
+  backward: (g, x) => absBackward(g, x, "sign"),
   savesInputs: true,
 });

@@ -9,13 +9,16 @@
  * input reached only that way gets null.
  */
 import { allocate } from "../dtype.ts";
+import { kernels, type MaskKind } from "../kernels/index.ts";
 import { defineOp, zerosOf } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 
+export type { MaskKind };
+
 interface GateAttrs {
-  /** The mask, same shape as x. */
-  readonly mask: Tensor;
+  /** The mask: a tensor of x's shape, or a kind computed from x (an input then) whenever it is needed. */
+  readonly mask: Tensor | MaskKind;
 }
 
 /** Whether the gate keeps x on the graph (zeros at second order) or records g alone (null there). */
@@ -28,7 +31,9 @@ export function gateOp({ name, formula, xEdge }: { readonly name: string; readon
       ? {
         name,
         formula,
-        savesInputs: false,
+        // NOTE: relu and abs pass a mask kind, recomputed from x when this node's own gradient is taken: the rule
+        // reads x, so x's version is checked like any saved input's.
+        savesInputs: true,
         backward: (gg, [, x], _out, { mask }) => [apply(gg, x, mask), x.requiresGrad ? zerosOf(x) : null],
       }
       : {
@@ -37,18 +42,21 @@ export function gateOp({ name, formula, xEdge }: { readonly name: string; readon
         savesInputs: false,
         backward: (gg, [g], _out, { mask }) => [apply(gg, g, mask)],
       };
-  const apply = (g: Tensor, x: Tensor, mask: Tensor): Tensor => {
+  const apply = (g: Tensor, x: Tensor, mask: Tensor | MaskKind): Tensor => {
     const out = allocate(g.dtype, g.size);
-    const gd = g.data;
-    const md = mask.data;
-    for (let i = 0; i < out.length; i++) out[i] = md[i] === 0 ? 0 : gd[i] * md[i];
+    if (mask instanceof Tensor) kernels.maskMul(g.data, mask.data, out);
+    else kernels.gate(mask, g.data, x.data, out);
     return record(def, xEdge === "zero" ? [g, x] : [g], new Tensor(out, g.shape), { mask });
   };
-  /** g·m(x) with the mask given elementwise by `m`, or as a tensor of x's shape. */
-  const gate = (g: Tensor, x: Tensor, m: ((v: number) => number) | Tensor): Tensor => {
-    if (m instanceof Tensor) return apply(g, x, m);
+  /**
+   * g·m(x) with the mask given as a kind (relu's [x > 0], abs's sign(x): one fused pass, no mask stored), as a
+   * tensor of x's shape, or elementwise by `m`.
+   */
+  const gate = (g: Tensor, x: Tensor, m: MaskKind | ((v: number) => number) | Tensor): Tensor => {
+    if (m instanceof Tensor || (typeof m === "string" && xEdge === "zero")) return apply(g, x, m);
+    // Without an edge to x, the gate's own gradient cannot read x: the mask is stored.
     const mask = allocate(x.dtype, x.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = m(x.data[i]);
+    kernels.mask(m, x.data, mask);
     return apply(g, x, new Tensor(mask, x.shape));
   };
   return defineOp(gate, def);

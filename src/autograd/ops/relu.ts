@@ -1,3 +1,5 @@
+import { kernels } from "../kernels/index.ts";
+import { reluOf } from "../kernels/mask.ts";
 import { unaryOp } from "../op.ts";
 import { reluBackward } from "./relu-backward.ts";
 
@@ -5,7 +7,8 @@ import { reluBackward } from "./relu-backward.ts";
 export const relu = unaryOp({
   name: "relu",
   formula: "max(x, 0);  ∂x = g * [x > 0]",
-  f: (x) => (x > 0 || x !== x ? x : 0),
-  backward: (g, x) => reluBackward(g, x, (v) => (v > 0 ? 1 : 0)),
+  f: reluOf,
+  kernel: (x, out) => kernels.relu(x, out),
+  backward: (g, x) => reluBackward(g, x, "positive"),
   savesInputs: true,
 });

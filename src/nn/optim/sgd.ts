@@ -1,5 +1,6 @@
 import type { Storage } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
+import { axpyF32 } from "../../autograd/kernels/elementwise-f32.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { checkNonNegative, Optimizer, stateBuffer } from "./optimizer.ts";
 
@@ -55,6 +56,10 @@ export class SGD extends Optimizer {
       const g = grad.data;
       const n = x.length;
       if (momentum === 0) {
+        if (wd === 0 && sign === 1 && axpyF32(x, g, -lr)) {
+          p.bumpVersion();
+          continue;
+        }
         for (let j = 0; j < n; j++) {
           let d = sign * g[j];
           if (wd !== 0) d = d + wd * x[j];

@@ -59,6 +59,13 @@ describe("float32 gemm in f32x4 SIMD", () => {
     );
   });
 
+  it("n = 260 after an earlier call: a first block of 256 columns whose padded stride equals n, then a block of 4 (within γ_{k+1}·Σ|a||b|)", () => {
+    for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      expectWithinBound(transA, transB, 64, 260, 250, false, 1);
+      expectWithinBound(transA, transB, 4, 260, 250, true, 0);
+    }
+  });
+
   it("a sum that cancels exactly comes out exact: (x + y) − y over integers below 2²⁴", () => {
     // Integers up to 2^24 are exact in float32, so the float32 sum equals the float64 one bit for bit.
     const m = 8, n = 8, k = 300;

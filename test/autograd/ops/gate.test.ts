@@ -55,6 +55,25 @@ describe("gate ops (reluBackward absBackward clampBackward maxBackward): g·m(x)
     }
   });
 
+  it("a mask kind ('positive' for relu, 'sign' for abs) gives the callback's values and gradients; its node reads x, so an in-place change of x before the second backward throws", () => {
+    const x = leaf([-1.5, 0.5, 2, 0]);
+    const g = leaf([1, 2, 3, 4]);
+    const c = tensor([10, 20, 30, 40]);
+    for (const [gate, kind, m] of [[reluBackward, "positive", positive], [absBackward, "sign", Math.sign]] as const) {
+      const byKind = gate(g, x, kind);
+      const byFn = gate(g, x, m);
+      expect(Array.from(byKind.data)).toEqual(Array.from(byFn.data));
+      const [gg, gx] = grad(byKind, [g, x], { gradOutputs: c });
+      const [gg2, gx2] = grad(byFn, [g, x], { gradOutputs: c });
+      expect([Array.from(gg!.data), Array.from(gx!.data)]).toEqual([Array.from(gg2!.data), Array.from(gx2!.data)]);
+    }
+    const x2 = leaf([-1.5, 0.5]);
+    const y = reluBackward(leaf([1, 2]), x2, "positive");
+    x2.detach().data[0] = 3;
+    x2.bumpVersion();
+    expect(() => grad(y.sum(), x2)).toThrow(/changed in place/);
+  });
+
   it("a scalar g and x", () => {
     const g = leaf(3);
     const x = leaf(-2);

@@ -1,0 +1,133 @@
+/**
+ * Float32 elementwise kernels in WebAssembly SIMD (f32x4), assembled at run time as the gemm is. Tensors live
+ * outside the module's memory, so every call copies its operands into three fixed regions (A, B, C) of CHUNK
+ * floats and the result out of C; elementwise-f32.ts cuts longer arrays into chunks. A copy is a native memcpy
+ * (about 0.06 ns per float here) while a scalar JavaScript loop costs 1–2 ns per element, so the copies pay.
+ *
+ * Every function takes the element count n ≥ 1 and handles ⌈n/4⌉ vectors; lanes past n compute on whatever the
+ * regions hold and are never copied out. Each lane rounds as one float32 operation, as the JavaScript loop over
+ * Float32Arrays does (an f32 op on f32 inputs rounds the exact result once; JavaScript's double op then rounding
+ * to float32 gives the same bits for + − × ÷, since a double holds 2·24 + 2 bits), so both paths agree bit for bit.
+ */
+import { axpyFunction } from "./axpy-f32-wasm.ts";
+import { instantiate } from "./wasm-api.ts";
+import {
+  assemble, elseArm, end, f32, f32x4Add, f32x4Div, f32x4Gt, f32x4Lt, f32x4Max, f32x4Mul, f32x4Splat, f32x4Sub,
+  forLoop, get, i32, i32Add, i32Const, i32Mul, ifV128, set, tee, v128, v128And, v128Const, v128Load, v128Or,
+  v128Store, v128Xor, v128Zero, type FunctionDef,
+} from "./wasm-asm.ts";
+
+/** Floats per region: 64 KiB, so the three regions of a chunk stay in L2. */
+export const CHUNK = 16384;
+const A = 0, B = 4 * CHUNK, C = 8 * CHUNK;
+/** Three regions, plus one page that a strided read past the last row of A may touch. */
+const PAGES = Math.ceil((12 * CHUNK) / 65536) + 1;
+
+/** The float32 sign bit in every lane. */
+const signBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80]);
+
+export const BINARY_OPS = ["add", "sub", "mul", "div"] as const;
+export type BinaryOpName = (typeof BINARY_OPS)[number];
+const opcode: Record<BinaryOpName, number[]> = { add: f32x4Add, sub: f32x4Sub, mul: f32x4Mul, div: f32x4Div };
+
+// Locals: 0 = n (elements), then the byte counter I, the byte bound END, and (scalar forms) the splat S.
+const N = 0, SCALAR = 1;
+
+/** `out = value(i)` over every vector of the n elements; `value` leaves one v128 for byte offset local `i`. */
+function mapBody(i: number, bound: number, value: (i: number) => number[], setup: number[] = []): number[] {
+  const body = [...get(i), ...value(i), ...v128Store(C)];
+  return [...setup, ...get(N), ...i32Const(4), ...i32Mul, ...set(bound), ...forLoop(i, bound, 16, body)];
+}
+
+const at = (region: number) => (i: number): number[] => [...get(i), ...v128Load(region)];
+
+/** Elementwise map of n floats: params (n) or (n, s: f32), locals after them. */
+function mapFn(name: string, scalar: boolean, value: (i: number, s: number) => number[]): FunctionDef {
+  const first = scalar ? 2 : 1; // I, END, S follow the parameters
+  const i = first, bound = first + 1, s = first + 2;
+  const setup = scalar ? [...get(SCALAR), ...f32x4Splat, ...set(s)] : [];
+  return {
+    name,
+    params: scalar ? [i32, f32] : [i32],
+    locals: scalar ? [i32, i32, v128] : [i32, i32],
+    body: mapBody(i, bound, (k) => value(k, s), setup),
+  };
+}
+
+function functions(): FunctionDef[] {
+  const fns: FunctionDef[] = [];
+  for (const op of BINARY_OPS) {
+    fns.push(mapFn(`${op}_vv`, false, (i) => [...at(A)(i), ...at(B)(i), ...opcode[op]]));
+    fns.push(mapFn(`${op}_vs`, true, (i, s) => [...at(A)(i), ...get(s), ...opcode[op]]));
+    fns.push(mapFn(`${op}_sv`, true, (i, s) => [...get(s), ...at(A)(i), ...opcode[op]]));
+  }
+  // relu(x) = max(x, 0): NaN stays NaN and −0 becomes +0, as the JavaScript rule.
+  fns.push(mapFn("relu", false, (i) => [...at(A)(i), ...v128Zero, ...f32x4Max]));
+  // g·[x > 0] with g in A and x in B: the comparison's all-ones lanes keep g's bits, the others give +0.
+  fns.push(mapFn("relu_gate", false, (i) => [...at(A)(i), ...at(B)(i), ...v128Zero, ...f32x4Gt, ...v128And]));
+  // g·sign(x): g with x's sign bit folded in, kept where x > 0 or x < 0 (0 at x = ±0 and NaN).
+  fns.push(mapFn("sign_gate", false, (i) => [
+    ...at(A)(i), ...at(B)(i), ...signBits, ...v128And, ...v128Xor,
+    ...at(B)(i), ...v128Zero, ...f32x4Gt, ...at(B)(i), ...v128Zero, ...f32x4Lt, ...v128Or, ...v128And,
+  ]));
+  fns.push(columnSum(), axpyFunction(A, B, C));
+  return fns;
+}
+
+/**
+ * `colsum(rows, cols, add)`: C[j] = (add ? C[j] : 0) + A[0·cols + j] + A[1·cols + j] + … in that order, each add
+ * rounded to float32: the order and roundings of reduce.ts's loop over rows, so the sums are the same bits.
+ */
+function columnSum(): FunctionDef {
+  const ROWS = 0, COLS = 1, ADD = 2, J = 3, END = 4, R = 5, P = 6, STRIDE = 7, ACC = 8;
+  const inner = [...get(ACC), ...get(P), ...v128Load(A), ...f32x4Add, ...set(ACC), ...get(P), ...get(STRIDE), ...i32Add, ...set(P)];
+  const column = [
+    ...get(ADD), ...ifV128, ...get(J), ...v128Load(C), ...elseArm, ...v128Zero, ...end, ...set(ACC),
+    ...get(J), ...set(P),
+    ...forLoop(R, ROWS, 1, inner),
+    ...get(J), ...get(ACC), ...v128Store(C),
+  ];
+  return {
+    name: "colsum",
+    params: [i32, i32, i32],
+    locals: [i32, i32, i32, i32, i32, v128],
+    body: [...get(COLS), ...i32Const(4), ...i32Mul, ...tee(STRIDE), ...set(END), ...forLoop(J, END, 16, column)],
+  };
+}
+
+export interface ElementwiseF32 {
+  readonly a: Float32Array;
+  readonly b: Float32Array;
+  readonly c: Float32Array;
+  readonly fn: Readonly<Record<string, (n: number, s?: number) => void>>;
+  readonly colsum: (rows: number, cols: number, add: number) => void;
+}
+
+/** The module's bytes. */
+export function elementwiseModuleF32(): Uint8Array {
+  return assemble(PAGES, functions());
+}
+
+let built: ElementwiseF32 | null | undefined;
+let enabled = true;
+
+/** Turns the SIMD elementwise kernels off (or back on): float32 then takes the JavaScript loops. */
+export function setElementwiseF32(on: boolean): void {
+  enabled = on;
+}
+
+/** The instantiated kernels, or null where WebAssembly SIMD is missing or they are turned off. */
+export function elementwiseF32(): ElementwiseF32 | null {
+  if (!enabled) return null;
+  if (built === undefined) {
+    const instance = instantiate(elementwiseModuleF32());
+    built = instance === null ? null : {
+      a: new Float32Array(instance.buffer, A, CHUNK),
+      b: new Float32Array(instance.buffer, B, CHUNK),
+      c: new Float32Array(instance.buffer, C, CHUNK),
+      fn: instance.exports as Record<string, (n: number, s?: number) => void>,
+      colsum: instance.exports.colsum as (rows: number, cols: number, add: number) => void,
+    };
+  }
+  return built;
+}
