@@ -6,7 +6,7 @@
  */
 import type { Storage } from "./dtype.ts";
 import type { Grads, OpDef } from "./tape.ts";
-import type { Tensor } from "./tensor-base.ts";
+import { Tensor } from "./tensor-base.ts";
 
 let made = 0;
 
@@ -80,7 +80,7 @@ export class OpNode<A> implements Node {
     if (this.def.savesInputs) for (const t of this.inputs) kept.push(t.data);
     if (this.def.savesOutput === true) kept.push(this.output.data);
     if (this.attrs !== null && typeof this.attrs === "object") {
-      for (const v of Object.values(this.attrs)) if (isTensorLike(v)) kept.push(v.data);
+      for (const v of Object.values(this.attrs)) if (v instanceof Tensor) kept.push(v.data);
     }
     let bytes = 0;
     kept.forEach((d, i) => {
@@ -101,7 +101,7 @@ export class OpNode<A> implements Node {
       // A copy of the attrs' own type, with each tensor among them replaced by its edge (also a tensor).
       let copy: (A & object) | null = null;
       for (const [k, v] of Object.entries(attrs)) {
-        if (v instanceof Object && "edge" in v && typeof v.edge === "function") {
+        if (v instanceof Tensor) {
           copy ??= { ...attrs };
           Object.assign(copy, { [k]: v.edge() });
         }
@@ -109,8 +109,4 @@ export class OpNode<A> implements Node {
       if (copy !== null) this.attrs = copy;
     }
   }
-}
-
-function isTensorLike(v: unknown): v is { readonly data: Storage } {
-  return v !== null && typeof v === "object" && "data" in v && ArrayBuffer.isView((v as { data: unknown }).data);
 }

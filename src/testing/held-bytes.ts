@@ -5,7 +5,7 @@
  * retainGraph the tape has released every saved value, so for a loss this is 0; with `retainGraph: true` it is
  * every value the rules still need (the activations).
  */
-import type { Tensor } from "../autograd/tensor.ts";
+import { Tensor } from "../autograd/tensor.ts";
 
 export interface HeldBytes {
   readonly bytes: number;
@@ -34,12 +34,8 @@ export function heldBytes(root: Tensor, exclude: Iterable<Tensor> = [root]): Hel
     work.push(...node.inputs, node.output);
     const attrs = node.attrs;
     if (attrs !== null && typeof attrs === "object") {
-      for (const v of Object.values(attrs)) if (isTensor(v)) work.push(v);
+      for (const v of Object.values(attrs)) if (v instanceof Tensor) work.push(v);
     }
   }
   return { bytes, storages: counted.size };
-}
-
-function isTensor(v: unknown): v is Tensor {
-  return v !== null && typeof v === "object" && "data" in v && "node" in v && ArrayBuffer.isView((v as Tensor).data);
 }
