@@ -9,19 +9,19 @@
  * Float32Arrays does (an f32 op on f32 inputs rounds the exact result once; JavaScript's double op then rounding
  * to float32 gives the same bits for + − × ÷, since a double holds 2·24 + 2 bits), so both paths agree bit for bit.
  */
+import { activationFunctions } from "./activation-f32-wasm.ts";
 import { axpyFunction } from "./axpy-f32-wasm.ts";
+import { optimizerFunctions } from "./optim-f32-wasm.ts";
+import { softmaxFunctions } from "./softmax-f32-wasm.ts";
 import { instantiate } from "./wasm-api.ts";
 import {
   assemble, elseArm, end, f32, f32x4Add, f32x4Div, f32x4Gt, f32x4Lt, f32x4Max, f32x4Mul, f32x4Splat, f32x4Sub,
   forLoop, get, i32, i32Add, i32Const, i32Mul, ifV128, set, tee, v128, v128And, v128Const, v128Load, v128Or,
   v128Store, v128Xor, v128Zero, type FunctionDef,
 } from "./wasm-asm.ts";
+import { A, at, B, C, CHUNK, D, E, mapFn, PAGES } from "./wasm-map.ts";
 
-/** Floats per region: 64 KiB, so the three regions of a chunk stay in L2. */
-export const CHUNK = 16384;
-const A = 0, B = 4 * CHUNK, C = 8 * CHUNK;
-/** Three regions, plus one page that a strided read past the last row of A may touch. */
-const PAGES = Math.ceil((12 * CHUNK) / 65536) + 1;
+export { CHUNK };
 
 /** The float32 sign bit in every lane. */
 const signBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80]);
@@ -29,30 +29,6 @@ const signBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0
 export const BINARY_OPS = ["add", "sub", "mul", "div"] as const;
 export type BinaryOpName = (typeof BINARY_OPS)[number];
 const opcode: Record<BinaryOpName, number[]> = { add: f32x4Add, sub: f32x4Sub, mul: f32x4Mul, div: f32x4Div };
-
-// Locals: 0 = n (elements), then the byte counter I, the byte bound END, and (scalar forms) the splat S.
-const N = 0, SCALAR = 1;
-
-/** `out = value(i)` over every vector of the n elements; `value` leaves one v128 for byte offset local `i`. */
-function mapBody(i: number, bound: number, value: (i: number) => number[], setup: number[] = []): number[] {
-  const body = [...get(i), ...value(i), ...v128Store(C)];
-  return [...setup, ...get(N), ...i32Const(4), ...i32Mul, ...set(bound), ...forLoop(i, bound, 16, body)];
-}
-
-const at = (region: number) => (i: number): number[] => [...get(i), ...v128Load(region)];
-
-/** Elementwise map of n floats: params (n) or (n, s: f32), locals after them. */
-function mapFn(name: string, scalar: boolean, value: (i: number, s: number) => number[]): FunctionDef {
-  const first = scalar ? 2 : 1; // I, END, S follow the parameters
-  const i = first, bound = first + 1, s = first + 2;
-  const setup = scalar ? [...get(SCALAR), ...f32x4Splat, ...set(s)] : [];
-  return {
-    name,
-    params: scalar ? [i32, f32] : [i32],
-    locals: scalar ? [i32, i32, v128] : [i32, i32],
-    body: mapBody(i, bound, (k) => value(k, s), setup),
-  };
-}
 
 function functions(): FunctionDef[] {
   const fns: FunctionDef[] = [];
@@ -70,7 +46,7 @@ function functions(): FunctionDef[] {
     ...at(A)(i), ...at(B)(i), ...signBits, ...v128And, ...v128Xor,
     ...at(B)(i), ...v128Zero, ...f32x4Gt, ...at(B)(i), ...v128Zero, ...f32x4Lt, ...v128Or, ...v128And,
   ]));
-  fns.push(columnSum(), axpyFunction(A, B, C));
+  fns.push(columnSum(), axpyFunction(A, B, C), ...activationFunctions(), ...softmaxFunctions(), ...optimizerFunctions());
   return fns;
 }
 
@@ -99,7 +75,9 @@ export interface ElementwiseF32 {
   readonly a: Float32Array;
   readonly b: Float32Array;
   readonly c: Float32Array;
-  readonly fn: Readonly<Record<string, (n: number, s?: number) => void>>;
+  readonly d: Float32Array;
+  readonly e: Float32Array;
+  readonly fn: Readonly<Record<string, (...args: number[]) => void>>;
   readonly colsum: (rows: number, cols: number, add: number) => void;
 }
 
@@ -125,7 +103,9 @@ export function elementwiseF32(): ElementwiseF32 | null {
       a: new Float32Array(instance.buffer, A, CHUNK),
       b: new Float32Array(instance.buffer, B, CHUNK),
       c: new Float32Array(instance.buffer, C, CHUNK),
-      fn: instance.exports as Record<string, (n: number, s?: number) => void>,
+      d: new Float32Array(instance.buffer, D, CHUNK),
+      e: new Float32Array(instance.buffer, E, CHUNK),
+      fn: instance.exports as Record<string, (...args: number[]) => void>,
       colsum: instance.exports.colsum as (rows: number, cols: number, add: number) => void,
     };
   }

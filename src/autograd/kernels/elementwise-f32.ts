@@ -15,7 +15,7 @@ import { BINARY_OPS, CHUNK, elementwiseF32, type ElementwiseF32 } from "./elemen
 export const SIMD_MIN = 256;
 
 /** The kernels when every array is float32 and there are at least SIMD_MIN elements, else null. */
-function kernelsFor(len: number, ...arrays: readonly unknown[]): ElementwiseF32 | null {
+export function kernelsFor(len: number, ...arrays: readonly unknown[]): ElementwiseF32 | null {
   if (len < SIMD_MIN) return null;
   for (const x of arrays) if (!(x instanceof Float32Array)) return null;
   return elementwiseF32();
@@ -70,8 +70,10 @@ export function rowBroadcastF32(op: number, a: Storage, b: Storage, out: Storage
   return true;
 }
 
+export type MapName = "relu" | "relu_gate" | "sign_gate" | "exp" | "tanh" | "sigmoid" | "tanh_grad" | "sigmoid_grad";
+
 /** out = kernel(first[, second]) for a one- or two-input elementwise kernel of the module, by name. */
-export function mapF32(name: "relu" | "relu_gate" | "sign_gate", out: Storage, first: Storage, second: Storage | null = null): boolean {
+export function mapF32(name: MapName, out: Storage, first: Storage, second: Storage | null = null): boolean {
   const len = out.length;
   const k = kernelsFor(len, out, first, second ?? first);
   if (k === null) return false;

@@ -16,6 +16,7 @@
 import type { Storage } from "../dtype.ts";
 import { ArgumentError } from "../errors.ts";
 import type { Shape } from "../shape.ts";
+import * as activation from "./activation.ts";
 import { binary, broadcastCopy, unary, type BinaryFn, type Code, type UnaryFn } from "./elementwise.ts";
 import { gemm } from "./gemm.ts";
 import * as indexing from "./indexing.ts";
@@ -23,12 +24,14 @@ import type { AxisRange } from "./indexing.ts";
 import { permute, type Blocks } from "./layout.ts";
 import * as losses from "./losses.ts";
 import * as mask from "./mask.ts";
+import * as optim from "./optim.ts";
+import type { AdamStep, SgdStep } from "./optim.ts";
 import type { MaskKind } from "./mask.ts";
 import { affine, batchedGemm, type Gemm } from "./matmul.ts";
 import * as pointwise from "./pointwise.ts";
 import * as reduce from "./reduce.ts";
 
-export type { AxisRange, BinaryFn, Blocks, Gemm, MaskKind, Storage, UnaryFn };
+export type { AdamStep, AxisRange, BinaryFn, Blocks, Gemm, MaskKind, SgdStep, Storage, UnaryFn };
 
 /** Every kernel the engine calls, with the dtypes it handles. */
 export interface Kernels {
@@ -39,6 +42,14 @@ export interface Kernels {
   unary(f: UnaryFn, x: Storage, out: Storage): void;
   /** out (shape `to`) = x (shape `from`) repeated along broadcast dimensions. f64, f32, mixed. */
   broadcastCopy(x: Storage, from: Shape, out: Storage, to: Shape): void;
+
+  // exp, tanh, sigmoid (activation.ts); f64, f32 (WebAssembly SIMD where it runs, within stated ulps), mixed
+  /** out = eˣ. */
+  exp(x: Storage, out: Storage): void;
+  /** out = tanh x. */
+  tanh(x: Storage, out: Storage): void;
+  /** out = 1/(1 + e⁻ˣ). */
+  sigmoid(x: Storage, out: Storage): void;
 
   // pointwise formulas (pointwise.ts); f64, f32, mixed; in place allowed
   /** out = x ** e. */
@@ -112,11 +123,20 @@ export interface Kernels {
   crossEntropy(x: Storage, lse: Storage, labels: Int32Array, classes: number, smoothing: number, out: Storage | null): number;
   /** out [rows, classes] = (1 − s)·onehot(labels) + s/C. */
   smoothedTarget(labels: Int32Array, classes: number, smoothing: number, out: Storage): void;
+  /** out [rows, classes] = (p − q)·scale, q the smoothed target, scale one value or (perRow) one per row. No overlap. */
+  crossEntropyGrad(p: Storage, labels: Int32Array, classes: number, smoothing: number, scale: Storage, perRow: boolean, out: Storage): void;
+
+  // optimizer updates in place (optim.ts); f64, f32 (WebAssembly SIMD where it runs, the same bits)
+  /** x ← x − lr·d with SGD's d (momentum buffer b updated, null without momentum). */
+  sgdStep(x: Storage, g: Storage, b: Storage | null, o: SgdStep): void;
+  /** Adam's (or AdamW's) update of x, m, v and v̂ (null without amsgrad). */
+  adamStep(x: Storage, g: Storage, m: Storage, v: Storage, vMax: Storage | null, o: AdamStep): void;
 }
 
 /** The JavaScript implementations (gemm dispatching to its WebAssembly modules). */
 const builtin: Kernels = {
   binary, unary, broadcastCopy,
+  exp: activation.exp, tanh: activation.tanh, sigmoid: activation.sigmoid,
   pow: pointwise.pow, clamp: pointwise.clamp, divScalar: pointwise.divScalar,
   tanhBackward: pointwise.tanhBackward, sigmoidBackward: pointwise.sigmoidBackward,
   equalMask: pointwise.equalMask, divideNonzero: pointwise.divideNonzero, where: pointwise.where,
@@ -130,7 +150,8 @@ const builtin: Kernels = {
     batchedGemm(kernels.gemm, transA, transB, batch, m, n, k, a, strideA, b, strideB, out),
   affine: (rows, m, k, x, w, bias, out) => affine(kernels.gemm, rows, m, k, x, w, bias, out),
   squaredError: losses.squaredError, bceWithLogits: losses.bceWithLogits,
-  crossEntropy: losses.crossEntropy, smoothedTarget: losses.smoothedTarget,
+  crossEntropy: losses.crossEntropy, smoothedTarget: losses.smoothedTarget, crossEntropyGrad: losses.crossEntropyGrad,
+  sgdStep: optim.sgdStep, adamStep: optim.adamStep,
 };
 
 const active: Kernels = { ...builtin };

@@ -5,6 +5,10 @@
  * `reduce.ts`'s, not a copy.
  */
 import type { Storage } from "../dtype.ts";
+import { BINARY_OPS } from "./elementwise-f32-wasm.ts";
+import { binaryF32 } from "./elementwise-f32.ts";
+
+const SUB = BINARY_OPS.indexOf("sub"), MUL = BINARY_OPS.indexOf("mul");
 
 /** (a[i] − b[i])² for each i. */
 export function squaredError(a: Storage, b: Storage, out: Storage | null): number {
@@ -67,4 +71,31 @@ export function crossEntropy(
 export function smoothedTarget(labels: Int32Array, classes: number, smoothing: number, out: Storage): void {
   out.fill(smoothing / classes);
   for (let i = 0; i < labels.length; i++) out[i * classes + labels[i]] += 1 - smoothing;
+}
+
+/**
+ * out [rows, classes] = (p − q)·scale: cross-entropy's gradient from the forward's softmax p, with q = (1 − s)·
+ * onehot(labels) + s/C held in out's type as smoothedTarget stores it, and `scale` one value (g, or g/n for a
+ * mean) or, `perRow`, one per row. Each difference is stored (rounded to out's type) before it is scaled: the
+ * roundings of p.sub(q).mul(scale) as tensors, without their two intermediate tensors.
+ */
+export function crossEntropyGrad(
+  p: Storage, labels: Int32Array, classes: number, smoothing: number, scale: Storage, perRow: boolean, out: Storage,
+): void {
+  const q = out instanceof Float32Array ? new Float32Array(2) : new Float64Array(2);
+  q[0] = smoothing / classes;
+  q[1] = q[0] + (1 - smoothing);
+  const simd = !perRow && binaryF32(SUB, p, 0, 1, q, 0, 0, out, 0, out.length) && binaryF32(MUL, out, 0, 1, scale, 0, 0, out, 0, out.length);
+  for (let i = 0, row = 0; i < labels.length; i++, row += classes) {
+    const sc = scale[perRow ? i : 0];
+    if (!simd) {
+      for (let j = 0; j < classes; j++) {
+        out[row + j] = p[row + j] - q[0];
+        out[row + j] = out[row + j] * sc;
+      }
+    }
+    const at = row + labels[i];
+    out[at] = p[at] - q[1];
+    out[at] = out[at] * sc;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Storage } from "../dtype.ts";
 import type { Shape } from "../shape.ts";
+import { mapF32 } from "./elementwise-f32.ts";
 import { broadcastCopy } from "./elementwise.ts";
 
 /** out[i] = x[i] ** e; e = 2 multiplies instead (the same value, without the call). */
@@ -29,14 +30,16 @@ export function divScalar(x: Storage, d: number, out: Storage): void {
   for (let i = 0; i < n; i++) out[i] = x[i] / d;
 }
 
-/** out[i] = g[i]·(1 − y[i]²): tanh's derivative given its output y. */
+/** out[i] = g[i]·(1 − y[i]²): tanh's derivative given its output y (float32: in SIMD, the same bits). */
 export function tanhBackward(g: Storage, y: Storage, out: Storage): void {
+  if (mapF32("tanh_grad", out, g, y)) return;
   const n = out.length;
   for (let i = 0; i < n; i++) out[i] = g[i] * (1 - y[i] * y[i]);
 }
 
-/** out[i] = g[i]·s[i]·(1 − s[i]): sigmoid's derivative given its output s. */
+/** out[i] = g[i]·s[i]·(1 − s[i]): sigmoid's derivative given its output s (float32: in SIMD, the same bits). */
 export function sigmoidBackward(g: Storage, s: Storage, out: Storage): void {
+  if (mapF32("sigmoid_grad", out, g, s)) return;
   const n = out.length;
   for (let i = 0; i < n; i++) out[i] = g[i] * (s[i] * (1 - s[i]));
 }

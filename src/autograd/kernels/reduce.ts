@@ -1,11 +1,13 @@
 /**
  * Reductions over the middle axis of an [outer, r, inner] layout: sum, max, min, logsumexp, and the softmax
  * family, which reduces and then maps back over the same axis. Loops run r-outer, inner-inner so that reads
- * are sequential.
+ * are sequential. Float32 rows along the last axis take softmax-f32.ts's SIMD pass (its error bound is stated in
+ * its test), from SIMD_MIN elements up.
  */
 import type { Storage } from "../dtype.ts";
 import type { Blocks } from "./layout.ts";
 import { columnSumF32 } from "./elementwise-f32.ts";
+import { softmaxRowsF32 } from "./softmax-f32.ts";
 
 export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
   for (let o = 0; o < outer; o++) {
@@ -63,6 +65,7 @@ function expRow(r: number): Float64Array {
 /** log Σ exp(x) along r, shifted by the maximum so that nothing overflows. */
 export function logsumexp(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
   if (inner === 1) {
+    if (softmaxRowsF32(x, r, null, false, out)) return;
     // Contiguous rows: the same operations in the same order as the general loop, without its strided indexing.
     for (let o = 0, base = 0; o < outer; o++, base += r) {
       const m = rowMax(x, base, r);
@@ -99,6 +102,7 @@ export function logsumexp(x: Storage, { outer, r, inner }: Blocks, out: Storage)
  */
 export function softmax(x: Storage, { outer, r, inner }: Blocks, out: Storage, log: boolean, lse: Storage | null = null): void {
   if (inner === 1) {
+    if (softmaxRowsF32(x, r, out, log, lse)) return;
     const e = expRow(r);
     for (let o = 0, base = 0; o < outer; o++, base += r) {
       const m = rowMax(x, base, r);

@@ -148,3 +148,44 @@ export const f64x2Splat = simd(0x14);
 export const f64x2PromoteLow = simd(0x5f);
 /** Two float64 lanes rounded to float32 lanes 0 and 1 (to nearest, as Math.fround); lanes 2 and 3 become 0. */
 export const f32x4DemoteZero = simd(0x5e);
+
+// -- float32 transcendental and float64 optimizer kernels: rounding, conversions, integer lanes ------------------
+
+/** A v128 of four float32 lanes all equal to `v` (rounded to float32). */
+export const f32x4Const = (v: number): number[] =>
+  v128Const([...new Uint8Array(new Float32Array([v, v, v, v]).buffer)]);
+/** A v128 of two float64 lanes all equal to `v`. */
+export const f64x2Const = (v: number): number[] => v128Const([...new Uint8Array(new Float64Array([v, v]).buffer)]);
+export const f32x4Min = simd(0xe8);
+export const f32x4Abs = simd(0xe0);
+export const f32x4Nearest = simd(0x6a);
+export const f32x4Ge = simd(0x46);
+export const f32x4ExtractLane = (lane: number): number[] => [...simd(0x1f), lane];
+/** Each lane's float32 rounded toward 0 to an int32 (NaN gives 0; out of range saturates). */
+export const i32x4TruncSatF32x4S = simd(0xf8);
+export const i32x4Add = simd(0xae);
+export const i32x4Sub = simd(0xb1);
+/** Lane shifts by an i32 count on the stack after the vector. */
+export const i32x4Shl = simd(0xab);
+export const i32x4ShrS = simd(0xac);
+export const i32x4Splat = simd(0x11);
+export const i32x4LtS = simd(0x39);
+/** `bitselect(a, b, mask)`: a's bits where mask is 1, b's elsewhere. */
+export const v128Bitselect = simd(0x52);
+export const f64x2Sub = simd(0xf1);
+export const f64x2Div = simd(0xf3);
+export const f64x2Sqrt = simd(0xef);
+export const f64x2Gt = simd(0x4a);
+/** Pick the first of two values when the i32 on top of the stack is nonzero, else the second (any value type). */
+export const select = [0x1b];
+export const i32Sub = [0x6b];
+export const i32Shl = [0x74];
+export const i32Eqz = [0x45];
+export const i32And = [0x71];
+/** `if` with no result; `end` closes it. */
+export const ifVoid = [0x04, 0x40];
+/** Stores an f32 (address, value on the stack) at the address plus a constant byte offset. */
+export const f32Store = (offset: number): number[] => [0x38, 2, ...uleb(offset)];
+/** A v128 of four int32 lanes. */
+export const i32x4Const = (lanes: readonly [number, number, number, number]): number[] =>
+  v128Const([...new Uint8Array(new Int32Array(lanes).buffer)]);

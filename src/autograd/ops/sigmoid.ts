@@ -1,3 +1,5 @@
+import { kernels } from "../kernels/index.ts";
+import { sigmoidOf } from "../kernels/activation.ts";
 import { unaryOp } from "../op.ts";
 import { sigmoidBackward } from "./sigmoid-backward.ts";
 
@@ -5,8 +7,8 @@ import { sigmoidBackward } from "./sigmoid-backward.ts";
 export const sigmoid = unaryOp({
   name: "sigmoid",
   formula: "1 / (1 + exp(-x));  ∂x = g * s * (1 - s)",
-  // NOTE: split by sign so that exp never overflows.
-  f: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+  f: sigmoidOf,
+  kernel: (x, out) => kernels.sigmoid(x, out),
   backward: (g, _x, s) => sigmoidBackward(g, s),
   savesInputs: false,
   savesOutput: true,

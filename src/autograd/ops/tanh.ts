@@ -1,3 +1,4 @@
+import { kernels } from "../kernels/index.ts";
 import { unaryOp } from "../op.ts";
 import { tanhBackward } from "./tanh-backward.ts";
 
@@ -6,6 +7,7 @@ export const tanh = unaryOp({
   name: "tanh",
   formula: "tanh(x);  ∂x = g * (1 - tanh(x)²)",
   f: Math.tanh,
+  kernel: (x, out) => kernels.tanh(x, out),
   backward: (g, _x, y) => tanhBackward(g, y),
   savesInputs: false,
   savesOutput: true,

@@ -40,9 +40,15 @@ const def: OpDef<Attrs> = {
   formula: "logsumexp(x) - Σ q·x, q = (1-s)·onehot(y) + s/C;  ∂x = (softmax(x) - q)·g",
   savesInputs: true,
   backward: (g, [x], _out, a) => {
-    const p = isGradEnabled() ? x.softmax(-1) : a.probs;
-    const d = p.sub(targetOf(x, a));
-    const n = x.shape[0];
+    const [n, c] = x.shape;
+    if (!isGradEnabled()) {
+      // One pass over the forward's softmax, with the same roundings as the tensor ops below.
+      const out = allocate(x.dtype, x.size);
+      const scale = a.reduction === "mean" ? g.div(n) : g;
+      kernels.crossEntropyGrad(a.probs.data, a.labels, c, a.smoothing, scale.data, a.reduction === "none", out);
+      return [new Tensor(out, x.shape)];
+    }
+    const d = x.softmax(-1).sub(targetOf(x, a));
     const scale = a.reduction === "none" ? g.reshape([n, 1]) : a.reduction === "mean" ? g.div(n) : g;
     return [d.mul(scale)];
   },

@@ -1,5 +1,6 @@
 import type { Storage } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { checkBeta, checkNonNegative, Optimizer, stateBuffer } from "./optimizer.ts";
 
@@ -38,6 +39,8 @@ export class Adam extends Optimizer {
   private readonly m: (Storage | null)[];
   private readonly v: (Storage | null)[];
   private readonly vMax: (Storage | null)[];
+  /** The kernel's arguments, one object reused so that a step allocates nothing. */
+  private readonly args = { beta1: 0, beta2: 0, eps: 0, stepSize: 0, bc2Sqrt: 0, l2: 0, shrink: 1, sign: 1 as 1 | -1 };
 
   constructor(params: Iterable<Tensor>, options: AdamOptions = {}, name = "Adam", decoupled = false) {
     super(name, params, options.lr ?? 1e-3);
@@ -66,10 +69,13 @@ export class Adam extends Optimizer {
 
   step(): void {
     this.checkGrads();
-    const { lr, beta1, beta2, eps, weightDecay: wd, amsgrad, params } = this;
-    const sign = this.maximize ? -1 : 1;
-    const l2 = this.decoupled ? 0 : wd;
-    const shrink = this.decoupled ? 1 - lr * wd : 1;
+    const { lr, beta1, beta2, weightDecay: wd, amsgrad, params, args } = this;
+    args.beta1 = beta1;
+    args.beta2 = beta2;
+    args.eps = this.eps;
+    args.sign = this.maximize ? -1 : 1;
+    args.l2 = this.decoupled ? 0 : wd;
+    args.shrink = this.decoupled ? 1 - lr * wd : 1;
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
       const grad = p.grad;
@@ -82,28 +88,9 @@ export class Adam extends Optimizer {
         if (amsgrad) this.vMax[i] = stateBuffer(p);
       }
       const t = ++this.steps[i];
-      const stepSize = lr / (1 - Math.pow(beta1, t));
-      const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-      const x = p.data;
-      const g = grad.data;
-      const vMax = this.vMax[i];
-      const n = x.length;
-      for (let j = 0; j < n; j++) {
-        if (shrink !== 1) x[j] = x[j] * shrink;
-        let gj = sign * g[j];
-        if (l2 !== 0) gj = gj + l2 * x[j];
-        // Read back what was stored, so that float32 state rounds as it does in PyTorch.
-        m[j] = m[j] * beta1 + (1 - beta1) * gj;
-        v[j] = v[j] * beta2 + (1 - beta2) * gj * gj;
-        const mj = m[j];
-        const vj = v[j];
-        let vHat = vj;
-        if (vMax !== null) {
-          if (vj > vMax[j]) vMax[j] = vj;
-          vHat = vMax[j];
-        }
-        x[j] = x[j] + (-stepSize * mj) / (Math.sqrt(vHat) / bc2Sqrt + eps);
-      }
+      args.stepSize = lr / (1 - Math.pow(beta1, t));
+      args.bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+      kernels.adamStep(p.data, grad.data, m, v, this.vMax[i], args);
       p.bumpVersion();
     }
   }

@@ -1,6 +1,6 @@
 import type { Storage } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
-import { axpyF32 } from "../../autograd/kernels/elementwise-f32.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { checkNonNegative, Optimizer, stateBuffer } from "./optimizer.ts";
 
@@ -25,6 +25,8 @@ export class SGD extends Optimizer {
   weightDecay: number;
   maximize: boolean;
   private readonly buffers: (Storage | null)[];
+  /** The kernel's arguments, one object reused so that a step allocates nothing. */
+  private readonly args = { lr: 0, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, sign: 1 as 1 | -1, first: false };
 
   constructor(params: Iterable<Tensor>, options: SGDOptions = {}) {
     super("SGD", params, options.lr ?? 1e-3);
@@ -46,38 +48,21 @@ export class SGD extends Optimizer {
 
   step(): void {
     this.checkGrads();
-    const { lr, momentum, dampening, nesterov, weightDecay: wd, params } = this;
-    const sign = this.maximize ? -1 : 1;
+    const { momentum, params, args } = this;
+    args.lr = this.lr;
+    args.momentum = momentum;
+    args.dampening = this.dampening;
+    args.nesterov = this.nesterov;
+    args.weightDecay = this.weightDecay;
+    args.sign = this.maximize ? -1 : 1;
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
       const grad = p.grad;
       if (grad === null) continue;
-      const x = p.data;
-      const g = grad.data;
-      const n = x.length;
-      if (momentum === 0) {
-        if (wd === 0 && sign === 1 && axpyF32(x, g, -lr)) {
-          p.bumpVersion();
-          continue;
-        }
-        for (let j = 0; j < n; j++) {
-          let d = sign * g[j];
-          if (wd !== 0) d = d + wd * x[j];
-          x[j] = x[j] + -lr * d;
-        }
-      } else {
-        let b = this.buffers[i];
-        const first = b === null;
-        if (b === null) b = this.buffers[i] = stateBuffer(p);
-        for (let j = 0; j < n; j++) {
-          let d = sign * g[j];
-          if (wd !== 0) d = d + wd * x[j];
-          b[j] = first ? d : b[j] * momentum + (1 - dampening) * d;
-          const bj = b[j];
-          d = nesterov ? d + momentum * bj : bj;
-          x[j] = x[j] + -lr * d;
-        }
-      }
+      let b = this.buffers[i];
+      args.first = b === null;
+      if (momentum !== 0 && b === null) b = this.buffers[i] = stateBuffer(p);
+      kernels.sgdStep(p.data, grad.data, momentum === 0 ? null : b, args);
       p.bumpVersion();
     }
   }

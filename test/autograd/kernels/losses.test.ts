@@ -74,4 +74,24 @@ describe("loss kernels", () => {
       }),
     );
   });
+
+  it("property: crossEntropyGrad = (p − q)·scale with q = smoothedTarget, the bits of the tensor ops' two roundings (float64 and float32, SIMD or not, one scale or one per row)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), fc.boolean(), fc.nat(1000),
+        (classes, rows, s, f32, perRow, seed) => {
+          const make = (n: number) => (f32 ? new Float32Array(n) : new Float64Array(n));
+          const p = make(rows * classes), q = make(rows * classes), scale = make(perRow ? rows : 1);
+          p.forEach((_, i) => (p[i] = Math.abs(Math.sin(seed + i * 0.731))));
+          scale.forEach((_, i) => (scale[i] = Math.cos(seed + i) / rows));
+          const labels = Int32Array.from({ length: rows }, (_, i) => (seed + i * 7) % classes);
+          k.smoothedTarget(labels, classes, s, q);
+          const d = make(p.length), want = make(p.length), out = make(p.length);
+          p.forEach((v, i) => (d[i] = v - q[i]));
+          d.forEach((v, i) => (want[i] = v * scale[perRow ? Math.floor(i / classes) : 0]));
+          k.crossEntropyGrad(p, labels, classes, s, scale, perRow, out);
+          expect(out).toEqual(want);
+        }),
+      { numRuns: 200 },
+    );
+  });
 });

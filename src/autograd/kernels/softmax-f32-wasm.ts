@@ -1,0 +1,77 @@
+/**
+ * Softmax along contiguous float32 rows in f32x4 lanes, as functions of the elementwise module: rows of r floats lie
+ * one after another in A, and a row's ⌈r/4⌉ vectors are masked past its end (a lane there may hold the next row).
+ *
+ * `softmax_rows(rows, r, divide)`: per row, m = max (NaN if any is NaN), eⱼ = exp(xⱼ − m) (exp-f32-wasm.ts, on the
+ * float32 difference), s = Σ eⱼ in four float32 partial sums then added across; C gets eⱼ/s (divide) or eⱼ, D[row]
+ * gets m and E[row] gets s. `shift_rows(rows, r)`: C = A − D[row] per row (log-softmax, D holding m + log s).
+ * A row's last vector writes up to three floats past the row into C, which the next row then overwrites; the
+ * caller keeps rows·r ≤ CHUNK − 4, so the last row's spill stays in C.
+ */
+import { expF32x4 } from "./exp-f32-wasm.ts";
+import {
+  f32Store, f32x4Add, f32x4Const, f32x4Div, f32x4ExtractLane, f32x4Max, f32x4Shuffle, f32x4Sub, forLoop, get, i32,
+  i32Add, i32And, i32Const, i32Mul, i32x4Add, i32x4Const, i32x4LtS, i32x4Splat, ifVoid, end, set, tee, v128, v128And,
+  v128Bitselect, v128Load, v128Load32Splat, v128Store, type FunctionDef,
+} from "./wasm-asm.ts";
+import { A, C, D, E } from "./wasm-map.ts";
+
+// Parameters (rows, r, divide), then locals.
+const ROWS = 0, R = 1, DIVIDE = 2, ROW = 3, BASE = 4, P = 5, VEND = 6, LANE = 7, M = 8, S = 9, X = 10, T = 11, N = 12, RR = 13, LIMIT = 14;
+const LOCALS = [i32, i32, i32, i32, v128, v128, v128, v128, v128, v128, v128, v128] as const;
+
+const IOTA = i32x4Const([0, 1, 2, 3]);
+const FOUR = i32x4Const([4, 4, 4, 4]);
+const SWAP_PAIRS: [number, number, number, number] = [2, 3, 0, 1];
+const SWAP_LANES: [number, number, number, number] = [1, 0, 3, 2];
+
+/** The byte address of the current vector of the row. */
+const addr = [...get(BASE), ...get(P), ...i32Add];
+/** The lanes of the current vector that lie in the row, as all-ones lanes (then advances the lane counter). */
+const inRow = [...get(LANE), ...get(LIMIT), ...i32x4LtS, ...get(LANE), ...FOUR, ...i32x4Add, ...set(LANE)];
+/** `local v ← op(v, v's lanes permuted)` twice: every lane then holds op over the four. */
+const across = (v: number, op: number[]): number[] => [
+  ...get(v), ...get(v), ...get(v), ...f32x4Shuffle(SWAP_PAIRS), ...op, ...tee(v),
+  ...get(v), ...get(v), ...f32x4Shuffle(SWAP_LANES), ...op, ...set(v),
+];
+/** Runs `body` for each vector of each row (P the byte offset in the row, BASE the row's), rows ≥ 1, r ≥ 1. */
+function perRow(rowBody: (vectors: (body: number[]) => number[]) => number[]): number[] {
+  const vectors = (body: number[]): number[] => forLoop(P, VEND, 16, body);
+  return [
+    ...get(R), ...i32x4Splat, ...set(LIMIT),
+    ...get(R), ...i32Const(3), ...i32Add, ...i32Const(-4), ...i32And, ...i32Const(4), ...i32Mul, ...set(VEND),
+    ...i32Const(0), ...set(BASE),
+    ...forLoop(ROW, ROWS, 1, [...rowBody(vectors), ...get(BASE), ...get(R), ...i32Const(4), ...i32Mul, ...i32Add, ...set(BASE)]),
+  ];
+}
+
+function softmaxRows(): FunctionDef {
+  const rowBody = (vectors: (body: number[]) => number[]): number[] => [
+    ...f32x4Const(-Infinity), ...set(M), ...IOTA, ...set(LANE),
+    ...vectors([...get(M), ...addr, ...v128Load(A), ...f32x4Const(-Infinity), ...inRow, ...v128Bitselect, ...f32x4Max, ...set(M)]),
+    ...across(M, f32x4Max),
+    ...f32x4Const(0), ...set(S), ...IOTA, ...set(LANE),
+    ...vectors([
+      ...addr, ...v128Load(A), ...get(M), ...f32x4Sub, ...set(X),
+      ...addr, ...expF32x4(X, { t: T, n: N, r: RR }), ...inRow, ...v128And, ...tee(X), ...v128Store(C),
+      ...get(S), ...get(X), ...f32x4Add, ...set(S),
+    ]),
+    ...across(S, f32x4Add),
+    ...get(DIVIDE), ...ifVoid, ...vectors([...addr, ...addr, ...v128Load(C), ...get(S), ...f32x4Div, ...v128Store(C)]), ...end,
+    ...get(ROW), ...i32Const(4), ...i32Mul, ...get(M), ...f32x4ExtractLane(0), ...f32Store(D),
+    ...get(ROW), ...i32Const(4), ...i32Mul, ...get(S), ...f32x4ExtractLane(0), ...f32Store(E),
+  ];
+  return { name: "softmax_rows", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
+}
+
+function shiftRows(): FunctionDef {
+  const rowBody = (vectors: (body: number[]) => number[]): number[] => [
+    ...get(ROW), ...i32Const(4), ...i32Mul, ...v128Load32Splat(D), ...set(M),
+    ...vectors([...addr, ...addr, ...v128Load(A), ...get(M), ...f32x4Sub, ...v128Store(C)]),
+  ];
+  return { name: "shift_rows", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
+}
+
+export function softmaxFunctions(): FunctionDef[] {
+  return [softmaxRows(), shiftRows()];
+}

@@ -1,0 +1,32 @@
+/**
+ * Softmax and log-softmax of contiguous float32 rows in SIMD (softmax-f32-wasm.ts), a chunk of whole rows at a
+ * time. Returns false, having done nothing, where the kernels are unavailable, the array is short, or a row does
+ * not fit a chunk; reduce.ts then runs its loop. Each row's m and s come back as float32, and log Σ exp = m + log s
+ * is formed from them in doubles, as the JavaScript loop forms it from its double sum.
+ */
+import type { Storage } from "../dtype.ts";
+import { CHUNK } from "./elementwise-f32-wasm.ts";
+import { kernelsFor } from "./elementwise-f32.ts";
+
+/** out = softmax (or, `log`, log-softmax) of each row of r floats; out null computes only `lse`. */
+export function softmaxRowsF32(x: Storage, r: number, out: Storage | null, log: boolean, lse: Storage | null): boolean {
+  const k = kernelsFor(x.length, x, out ?? x);
+  if (k === null || r > CHUNK - 4) return false;
+  const step = Math.floor((CHUNK - 4) / r);
+  const rows = x.length / r;
+  for (let o = 0; o < rows; o += step) {
+    const m = Math.min(step, rows - o);
+    k.a.set((x as Float32Array).subarray(o * r, (o + m) * r));
+    k.fn.softmax_rows(m, r, log ? 0 : 1);
+    for (let i = 0; i < m; i++) {
+      const max = k.d[i];
+      const shift = max + Math.log(k.e[i]);
+      if (lse !== null) lse[o + i] = max === -Infinity || max === Infinity ? max : shift;
+      k.d[i] = shift;
+    }
+    if (out === null) continue;
+    if (log) k.fn.shift_rows(m, r, 0);
+    (out as Float32Array).set(k.c.subarray(0, m * r), o * r);
+  }
+  return true;
+}
