@@ -12,6 +12,7 @@
 import { activationFunctions } from "./activation-f32-wasm.ts";
 import { axpyFunction } from "./axpy-f32-wasm.ts";
 import { optimizerFunctions } from "./optim-f32-wasm.ts";
+import { reduceFunctions } from "./reduce-f32-wasm.ts";
 import { softmaxFunctions } from "./softmax-f32-wasm.ts";
 import { instantiate } from "./wasm-api.ts";
 import {
@@ -46,29 +47,8 @@ function functions(): FunctionDef[] {
     ...at(A)(i), ...at(B)(i), ...signBits, ...v128And, ...v128Xor,
     ...at(B)(i), ...v128Zero, ...f32x4Gt, ...at(B)(i), ...v128Zero, ...f32x4Lt, ...v128Or, ...v128And,
   ]));
-  fns.push(columnSum(), axpyFunction(A, B, C), ...activationFunctions(), ...softmaxFunctions(), ...optimizerFunctions());
+  fns.push(...reduceFunctions(), axpyFunction(A, B, C), ...activationFunctions(), ...softmaxFunctions(), ...optimizerFunctions());
   return fns;
-}
-
-/**
- * `colsum(rows, cols, add)`: C[j] = (add ? C[j] : 0) + A[0·cols + j] + A[1·cols + j] + … in that order, each add
- * rounded to float32: the order and roundings of reduce.ts's loop over rows, so the sums are the same bits.
- */
-function columnSum(): FunctionDef {
-  const ROWS = 0, COLS = 1, ADD = 2, J = 3, END = 4, R = 5, P = 6, STRIDE = 7, ACC = 8;
-  const inner = [...get(ACC), ...get(P), ...v128Load(A), ...f32x4Add, ...set(ACC), ...get(P), ...get(STRIDE), ...i32Add, ...set(P)];
-  const column = [
-    ...get(ADD), ...ifV128, ...get(J), ...v128Load(C), ...elseArm, ...v128Zero, ...end, ...set(ACC),
-    ...get(J), ...set(P),
-    ...forLoop(R, ROWS, 1, inner),
-    ...get(J), ...get(ACC), ...v128Store(C),
-  ];
-  return {
-    name: "colsum",
-    params: [i32, i32, i32],
-    locals: [i32, i32, i32, i32, i32, v128],
-    body: [...get(COLS), ...i32Const(4), ...i32Mul, ...tee(STRIDE), ...set(END), ...forLoop(J, END, 16, column)],
-  };
 }
 
 export interface ElementwiseF32 {
@@ -78,7 +58,6 @@ export interface ElementwiseF32 {
   readonly d: Float32Array;
   readonly e: Float32Array;
   readonly fn: Readonly<Record<string, (...args: number[]) => void>>;
-  readonly colsum: (rows: number, cols: number, add: number) => void;
 }
 
 /** The module's bytes. */
@@ -106,7 +85,6 @@ export function elementwiseF32(): ElementwiseF32 | null {
       d: new Float32Array(instance.buffer, D, CHUNK),
       e: new Float32Array(instance.buffer, E, CHUNK),
       fn: instance.exports as Record<string, (...args: number[]) => void>,
-      colsum: instance.exports.colsum as (rows: number, cols: number, add: number) => void,
     };
   }
   return built;

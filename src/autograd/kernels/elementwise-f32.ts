@@ -89,17 +89,17 @@ export function mapF32(name: MapName, out: Storage, first: Storage, second: Stor
 }
 
 /**
- * out[oo + j] = Σ_r x[xo + r·cols + j] over r < rows (the sum over rows of a [rows, cols] block, a bias's
- * gradient), added row after row in float32 from 0, as reduce.ts's loop does.
+ * out[oo + j] = the fold over r < rows of x[xo + r·cols + j] (the sum, max or min over the rows of a [rows, cols]
+ * block; a bias's gradient is the sum), in reduce.ts's order and roundings (reduce-f32-wasm.ts), so its bits.
  */
-export function columnSumF32(x: Storage, xo: number, rows: number, cols: number, out: Storage, oo: number): boolean {
+export function columnFoldF32(fold: "colsum" | "colmax" | "colmin", x: Storage, xo: number, rows: number, cols: number, out: Storage, oo: number): boolean {
   const k = kernelsFor(rows * cols, x, out);
   if (k === null || cols > CHUNK || rows === 0) return false;
   const step = Math.floor(CHUNK / cols);
   for (let r = 0; r < rows; r += step) {
     const m = Math.min(step, rows - r);
     k.a.set((x as Float32Array).subarray(xo + r * cols, xo + (r + m) * cols));
-    k.colsum(m, cols, r === 0 ? 0 : 1);
+    k.fn[fold](m, cols, r === 0 ? 0 : 1);
   }
   (out as Float32Array).set(k.c.subarray(0, cols), oo);
   return true;

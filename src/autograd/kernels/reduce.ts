@@ -1,12 +1,13 @@
 /**
  * Reductions over the middle axis of an [outer, r, inner] layout: sum, max, min, logsumexp, and the softmax
  * family, which reduces and then maps back over the same axis. Loops run r-outer, inner-inner so that reads
- * are sequential. Float32 rows along the last axis take softmax-f32.ts's SIMD pass (its error bound is stated in
+ * are sequential. Float32 sums, maxima and minima over all but the last axis run reduce-f32-wasm.ts's column folds
+ * (the loops' bits), and float32 rows along the last axis take softmax-f32.ts's SIMD pass (its error bound is stated in
  * its test), from SIMD_MIN elements up.
  */
 import type { Storage } from "../dtype.ts";
 import type { Blocks } from "./layout.ts";
-import { columnSumF32 } from "./elementwise-f32.ts";
+import { columnFoldF32 } from "./elementwise-f32.ts";
 import { softmaxRowsF32 } from "./softmax-f32.ts";
 
 export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
@@ -19,7 +20,7 @@ export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void
       out[ob] = s;
       continue;
     }
-    if (columnSumF32(x, base, r, inner, out, ob)) continue;
+    if (columnFoldF32("colsum", x, base, r, inner, out, ob)) continue;
     for (let i = 0; i < inner; i++) out[ob + i] = 0;
     for (let j = 0; j < r; j++) {
       const row = base + j * inner;
@@ -32,6 +33,7 @@ export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void
 export function extreme(x: Storage, { outer, r, inner }: Blocks, out: Storage, sign: 1 | -1): void {
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
+    if (inner > 1 && columnFoldF32(sign === 1 ? "colmax" : "colmin", x, base, r, inner, out, o * inner)) continue;
     for (let i = 0; i < inner; i++) {
       let m = x[base + i];
       for (let j = 1; j < r; j++) {

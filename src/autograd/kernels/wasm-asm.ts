@@ -189,3 +189,7 @@ export const f32Store = (offset: number): number[] => [0x38, 2, ...uleb(offset)]
 /** A v128 of four int32 lanes. */
 export const i32x4Const = (lanes: readonly [number, number, number, number]): number[] =>
   v128Const([...new Uint8Array(new Int32Array(lanes).buffer)]);
+export const f32x4Ne = simd(0x42);
+/** Pseudo-minimum and maximum: `pmin(a, b) = b < a ? b : a`, `pmax(a, b) = a < b ? b : a` (a kept on ties and NaN). */
+export const f32x4Pmin = simd(0xea);
+export const f32x4Pmax = simd(0xeb);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { axpyF32, binaryF32, columnSumF32, mapF32, rowBroadcastF32, SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
+import { axpyF32, binaryF32, columnFoldF32, mapF32, rowBroadcastF32, SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
 import { BINARY_OPS, CHUNK, elementwiseF32, setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 
 const U32 = 2 ** -24;
@@ -104,7 +104,7 @@ describe("float32 elementwise in f32x4 SIMD", () => {
       fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 600 }), fc.nat(1000), (rows, cols, seed) => {
         const x = values(rows * cols + 3, seed);
         const out = new Float32Array(cols + 1);
-        const handled = columnSumF32(x, 3, rows, cols, out, 1);
+        const handled = columnFoldF32("colsum", x, 3, rows, cols, out, 1);
         expect(handled).toBe(rows * cols >= SIMD_MIN);
         if (!handled) return;
         const gamma = ((rows - 1) * U32) / (1 - (rows - 1) * U32);
