@@ -2,15 +2,16 @@
  * Reductions over the middle axis of an [outer, r, inner] layout: sum, max, min, logsumexp, and the softmax
  * family, which reduces and then maps back over the same axis. Loops run r-outer, inner-inner so that reads
  * are sequential. Float32 sums, maxima and minima over all but the last axis run reduce-f32-wasm.ts's column folds
- * (the loops' bits), and float32 rows along the last axis take softmax-f32.ts's SIMD pass (its error bound is stated in
- * its test), from SIMD_MIN elements up.
+ * (the loops' bits), and float32 rows along the last axis take softmax-f32.ts's SIMD passes (sum, softmax; their
+ * error bounds are stated in its test), from SIMD_MIN elements up.
  */
 import type { Storage } from "../dtype.ts";
 import type { Blocks } from "./layout.ts";
 import { columnFoldF32 } from "./elementwise-f32.ts";
-import { softmaxRowsF32 } from "./softmax-f32.ts";
+import { rowSumF32, softmaxRowsF32 } from "./softmax-f32.ts";
 
 export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
+  if (inner === 1 && rowSumF32(x, r, out)) return;
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
     const ob = o * inner;

@@ -1,5 +1,5 @@
 /**
- * Softmax along contiguous float32 rows in f32x4 lanes, as functions of the elementwise module: rows of r floats lie
+ * Softmax and sums along contiguous float32 rows in SIMD, as functions of the elementwise module: rows of r floats lie
  * one after another in A, and a row's ⌈r/4⌉ vectors are masked past its end (a lane there may hold the next row).
  *
  * `softmax_rows(rows, r, divide)`: per row, m = max (NaN if any is NaN), eⱼ = exp(xⱼ − m) (exp-f32-wasm.ts, on the
@@ -7,13 +7,16 @@
  * gets m and E[row] gets s. `shift_rows(rows, r)`: C = A − D[row] per row (log-softmax, D holding m + log s).
  * A row's last vector writes up to three floats past the row into C, which the next row then overwrites; the
  * caller keeps rows·r ≤ CHUNK − 4, so the last row's spill stays in C.
+ * `row_sum(rows, r)`: E[row] = Σ of the row in doubles, rounded once to float32 (the sum along the last axis).
  */
 import { expF32x4 } from "./exp-f32-wasm.ts";
 import {
   f32Store, f32x4Add, f32x4Const, f32x4Div, f32x4ExtractLane, f32x4Max, f32x4Shuffle, f32x4Sub, forLoop, get, i32,
   i32Add, i32And, i32Const, i32Mul, i32x4Add, i32x4Const, i32x4LtS, i32x4Splat, ifVoid, end, set, tee, v128, v128And,
-  v128Bitselect, v128Load, v128Load32Splat, v128Store, type FunctionDef,
+  v128Bitselect, v128Load, v128Load32Splat, v128Store, v128Zero, f64x2Add, f64x2ExtractLane, f64Add, f32DemoteF64,
+  type FunctionDef,
 } from "./wasm-asm.ts";
+import { widen } from "./wasm-widen.ts";
 import { A, C, D, E } from "./wasm-map.ts";
 
 // Parameters (rows, r, divide), then locals.
@@ -72,6 +75,22 @@ function shiftRows(): FunctionDef {
   return { name: "shift_rows", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
 }
 
+/** `row_sum(rows, r)`: E[row] = the row's sum, in two f64x2 partial sums (exact float32 values widened), rounded once. */
+function rowSum(): FunctionDef {
+  const rowBody = (vectors: (body: number[]) => number[]): number[] => [
+    ...v128Zero, ...set(M), ...v128Zero, ...set(S), ...IOTA, ...set(LANE),
+    ...vectors([
+      ...addr, ...v128Load(A), ...inRow, ...v128And, ...set(X),
+      ...get(M), ...widen(X, false), ...f64x2Add, ...set(M),
+      ...get(S), ...widen(X, true), ...f64x2Add, ...set(S),
+    ]),
+    ...get(M), ...get(S), ...f64x2Add, ...set(M),
+    ...get(ROW), ...i32Const(4), ...i32Mul,
+    ...get(M), ...f64x2ExtractLane(0), ...get(M), ...f64x2ExtractLane(1), ...f64Add, ...f32DemoteF64, ...f32Store(E),
+  ];
+  return { name: "row_sum", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
+}
+
 export function softmaxFunctions(): FunctionDef[] {
-  return [softmaxRows(), shiftRows()];
+  return [softmaxRows(), shiftRows(), rowSum()];
 }

@@ -1,5 +1,5 @@
 /**
- * Softmax and log-softmax of contiguous float32 rows in SIMD (softmax-f32-wasm.ts), a chunk of whole rows at a
+ * Softmax, log-softmax and sums of contiguous float32 rows in SIMD (softmax-f32-wasm.ts), a chunk of whole rows at a
  * time. Returns false, having done nothing, where the kernels are unavailable, the array is short, or a row does
  * not fit a chunk; reduce.ts then runs its loop. Each row's m and s come back as float32, and log Σ exp = m + log s
  * is formed from them in doubles, as the JavaScript loop forms it from its double sum.
@@ -27,6 +27,24 @@ export function softmaxRowsF32(x: Storage, r: number, out: Storage | null, log: 
     if (out === null) continue;
     if (log) k.fn.shift_rows(m, r, 0);
     (out as Float32Array).set(k.c.subarray(0, m * r), o * r);
+  }
+  return true;
+}
+
+/**
+ * out[o] = Σ of row o (rows of r floats), summed in doubles (two f64x2 partial sums) and rounded once, as the
+ * JavaScript loop, though in another order: |out − Σ| ≤ u·|Σ| + γ⁽⁶⁴⁾_{⌈r/4⌉+1}·Σ|x|.
+ */
+export function rowSumF32(x: Storage, r: number, out: Storage): boolean {
+  const k = kernelsFor(x.length, x, out);
+  if (k === null || r > CHUNK - 4) return false;
+  const step = Math.floor((CHUNK - 4) / r);
+  const rows = x.length / r;
+  for (let o = 0; o < rows; o += step) {
+    const m = Math.min(step, rows - o);
+    k.a.set((x as Float32Array).subarray(o * r, (o + m) * r));
+    k.fn.row_sum(m, r, 0);
+    out.set(k.e.subarray(0, m), o);
   }
   return true;
 }

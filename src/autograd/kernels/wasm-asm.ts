@@ -193,3 +193,7 @@ export const f32x4Ne = simd(0x42);
 /** Pseudo-minimum and maximum: `pmin(a, b) = b < a ? b : a`, `pmax(a, b) = a < b ? b : a` (a kept on ties and NaN). */
 export const f32x4Pmin = simd(0xea);
 export const f32x4Pmax = simd(0xeb);
+export const f64x2ExtractLane = (lane: number): number[] => [...simd(0x21), lane];
+export const f64Add = [0xa0];
+/** A double rounded to float32 (to nearest, as a Float32Array store). */
+export const f32DemoteF64 = [0xb6];

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHUNK, setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 import { SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
-import { logsumexp, softmax } from "../../../src/autograd/kernels/reduce.ts";
-import { softmaxRowsF32 } from "../../../src/autograd/kernels/softmax-f32.ts";
+import { logsumexp, softmax, sum } from "../../../src/autograd/kernels/reduce.ts";
+import { rowSumF32, softmaxRowsF32 } from "../../../src/autograd/kernels/softmax-f32.ts";
 import { EXP_B, SLACK, SUB, U } from "./f32-bounds.ts";
 
 afterEach(() => setElementwiseF32(true));
@@ -113,5 +113,38 @@ describe("softmax of float32 rows in f32x4 SIMD (softmax-f32.ts, softmax-f32-was
     expect(softmaxRowsF32(new Float64Array(SIMD_MIN), 4, new Float64Array(SIMD_MIN), false, null)).toBe(false);
     expect(softmaxRowsF32(new Float32Array(SIMD_MIN - 4), 4, new Float32Array(SIMD_MIN - 4), false, null)).toBe(false);
     expect(softmaxRowsF32(new Float32Array(CHUNK), CHUNK, new Float32Array(CHUNK), false, null)).toBe(false);
+  });
+
+  it("property: a sum along the last axis (doubles in two f64x2 partial sums, rounded once) is within u·|Σ| + γ⁽⁶⁴⁾_{⌈r/4⌉+1}·Σ|x| of the exact sum", () => {
+    fc.assert(
+      fc.property(layoutArb, fc.constantFrom(1, 1e3, 1e30), fc.nat(1000), ([r, rows], spread, seed) => {
+        const x = rowsOf(rows, r, spread, seed);
+        const out = new Float32Array(rows);
+        sum(x, { outer: rows, r, inner: 1 }, out);
+        const g64 = (k: number): number => (k * 2 ** -53) / (1 - k * 2 ** -53);
+        for (let o = 0; o < rows; o++) {
+          const row = Array.from(x.subarray(o * r, (o + 1) * r));
+          // The reference, a double sum left to right, is itself within γ⁽⁶⁴⁾_r·Σ|x| of the exact sum.
+          const s = row.reduce((a, b) => a + b, 0), mag = row.reduce((a, b) => a + Math.abs(b), 0);
+          const bound = U * Math.abs(s) + (g64(Math.ceil(r / 4) + 1) + g64(r)) * mag * (1 + U) + SUB;
+          if (!(Math.abs(out[o] - s) <= bound)) throw new Error(`row ${o}: ${out[o]}, float64 ${s}, bound ${bound}`);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a row sum holding NaN, +∞ and −∞, or ±∞ alone, gives NaN and ±∞ as the loop does; float64 and long rows decline", () => {
+    const r = 8, x = new Float32Array(64 * r).fill(0.5);
+    x[0] = NaN;
+    x[r] = Infinity;
+    x[r + 1] = -Infinity;
+    x[2 * r] = Infinity;
+    x[3 * r + 7] = -Infinity;
+    const out = new Float32Array(64);
+    expect(rowSumF32(x, r, out)).toBe(true);
+    expect(Array.from(out.subarray(0, 5))).toEqual([NaN, NaN, Infinity, -Infinity, 4]);
+    expect(rowSumF32(new Float64Array(512), 8, new Float64Array(64))).toBe(false);
+    expect(rowSumF32(new Float32Array(CHUNK), CHUNK, new Float32Array(1))).toBe(false);
   });
 });
