@@ -1,7 +1,8 @@
 /**
- * Float32 elementwise kernels in WebAssembly SIMD (f32x4), assembled at run time as the gemm is. Tensors live
- * outside the module's memory, so every call copies its operands into three fixed regions (A, B, C) of CHUNK
- * floats and the result out of C; elementwise-f32.ts cuts longer arrays into chunks. A copy is a native memcpy
+ * Float32 elementwise kernels in WebAssembly SIMD (f32x4), assembled at run time as the gemm is, in one module with
+ * the reductions, activations, softmax and optimizer updates of reduce-, activation-, softmax- and optim-f32-wasm.ts.
+ * Tensors live outside the module's memory, so every call copies its operands into fixed regions of CHUNK floats
+ * (wasm-map.ts) and its results out; elementwise-f32.ts cuts longer arrays into chunks. A copy is a native memcpy
  * (about 0.06 ns per float here) while a scalar JavaScript loop costs 1–2 ns per element, so the copies pay.
  *
  * Every function takes the element count n ≥ 1 and handles ⌈n/4⌉ vectors; lanes past n compute on whatever the

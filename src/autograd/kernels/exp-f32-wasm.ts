@@ -2,14 +2,14 @@
  * eˣ on four float32 lanes, as WebAssembly SIMD instructions (WebAssembly has no exp). For the kernels that need
  * it: softmax, tanh, sigmoid (softmax-f32-wasm.ts, activation-f32-wasm.ts).
  *
- *   1. t = min(max(x, −104), 89): below −104, eˣ < 2⁻¹⁵¹ rounds to 0; above 89 it overflows; NaN stays NaN.
+ *   1. t = min(max(x, −104), 89): below −104, eˣ < 2⁻¹⁵⁰ rounds to 0; above 89 it overflows; NaN stays NaN.
  *   2. n = nearest(t·log₂e), r = (t − n·C1) − n·C2 with C1 + C2 = ln 2: C1 has 12 significant bits, so n·C1
- *      (|n| ≤ 150) is exact, and so is t − n·C1 (Sterbenz: t lies within [n·C1/2, 2·n·C1]); |r| ≤ ln2/2 (1 + 2⁻²⁰).
+ *      (|n| ≤ 150) is exact, and so is t − n·C1 (Sterbenz: t lies within [n·C1/2, 2·n·C1]); |r| ≤ ln2/2 (1 + 2⁻¹⁴).
  *   3. eʳ by its Taylor polynomial of degree 7 in Horner's form (the remainder is below 0.2 ulp at |r| = ln2/2).
  *   4. eʳ·2ⁿ as eʳ·2^⌊n/2⌋·2^(n−⌊n/2⌋), both powers normal floats built from their exponent bits: the first
  *      product is exact, the second rounds once, so subnormal results and overflow to +∞ are rounded correctly.
- * The error bound, derived term by term, is in test/autograd/kernels/exp-f32-wasm.test.ts: relative error at most
- * EXP_BOUND_U·2⁻²⁴ (so within EXP_BOUND_U ulps), plus 2⁻¹⁵⁰ absolute where the result is subnormal.
+ * The error bound, derived term by term in test/autograd/kernels/f32-bounds.ts: relative error at most 2.54·2⁻²⁴
+ * (within 2.54 ulps) against eˣ of the float32 argument, plus 2⁻¹⁵⁰ absolute where the result is subnormal.
  */
 import {
   f32x4Add, f32x4Const, f32x4Max, f32x4Min, f32x4Mul, f32x4Nearest, f32x4Sub, get, i32Const, i32x4Add, i32x4Shl,
@@ -24,8 +24,6 @@ export const C1 = 2839 / 4096;
 export const C2 = Math.fround(Math.LN2 - C1);
 /** 1/k! rounded to float32, k = 0 … 7. */
 export const COEFFS: readonly number[] = [1, 1, 1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720, 1 / 5040].map(Math.fround);
-/** The relative error bound in units of 2⁻²⁴, as derived in the test. */
-export const EXP_BOUND_U = 2;
 
 /** The v128 locals the sequence overwrites: the argument t, n as a float, then r, then the polynomial. */
 export interface ExpLocals {

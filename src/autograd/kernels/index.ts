@@ -11,7 +11,8 @@
  *   where it says so. Shapes are `readonly number[]`, never mutated.
  * - A destination never overlaps an input unless the entry says it may (in place: `out` may be `x`).
  * - Results must equal the JavaScript implementations' to within float rounding of the same operations; the
- *   property tests in test/autograd/kernels/ state each one's reference.
+ *   property tests in test/autograd/kernels/ state each one's reference. Float32's SIMD exp, tanh, sigmoid and
+ *   softmax are the exception: they do not compute in doubles, and their tests derive their bounds in ulps.
  */
 import type { Storage } from "../dtype.ts";
 import { ArgumentError } from "../errors.ts";
