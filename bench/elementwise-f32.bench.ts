@@ -1,7 +1,7 @@
 /**
  * The float32 SIMD kernels against the JavaScript loops they replace, per call, at the sizes around SIMD_MIN and
  * those of the workloads (W2's [64, 128] = 8192, W3's [128, 256] = 32768): the relu gate, the sum over rows (16
- * columns) and along them (rows of 16), max over rows, the SGD step, a same-shape add, exp, tanh, sigmoid, tanh's
+ * columns) and along them (rows of 16), max over and along rows, the SGD step, a same-shape add, exp, tanh, sigmoid, tanh's
  * gate, softmax of rows of 16, SGD with momentum and Adam. Each figure is the median of 7 rounds that alternate
  * the two paths.
  *   npx tsx bench/elementwise-f32.bench.ts [kernel,kernel,…]
@@ -43,6 +43,7 @@ for (const n of [128, 256, 512, 1024, 8192, 32768]) {
     ["colsum", () => sum(x, cols, col)],
     ["colmax", () => extreme(x, cols, col, 1)],
     ["rowsum", () => sum(x, rows, out)],
+    ["rowmax", () => extreme(x, rows, out, 1)],
     ["sgd", () => sgd.step()],
     ["add", () => binary(Code.add, (a, b) => a + b, x, [n], g, [n], out, [n])],
     ["exp", () => exp(x, out)],

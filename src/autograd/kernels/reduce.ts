@@ -2,16 +2,16 @@
  * Reductions over the middle axis of an [outer, r, inner] layout: sum, max, min, logsumexp, and the softmax
  * family, which reduces and then maps back over the same axis. Loops run r-outer, inner-inner so that reads
  * are sequential. Float32 sums, maxima and minima over all but the last axis run reduce-f32-wasm.ts's column folds
- * (the loops' bits), and float32 rows along the last axis take softmax-f32.ts's SIMD passes (sum, softmax; their
- * error bounds are stated in its test), from SIMD_MIN elements up.
+ * (the loops' bits), and float32 rows along the last axis take softmax-f32.ts's SIMD passes (sum, max, min, softmax;
+ * error bounds of the sum and softmax are stated in its test), from SIMD_MIN elements up.
  */
 import type { Storage } from "../dtype.ts";
 import type { Blocks } from "./layout.ts";
 import { columnFoldF32 } from "./elementwise-f32.ts";
-import { rowSumF32, softmaxRowsF32 } from "./softmax-f32.ts";
+import { rowFoldF32, softmaxRowsF32 } from "./softmax-f32.ts";
 
 export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void {
-  if (inner === 1 && rowSumF32(x, r, out)) return;
+  if (inner === 1 && rowFoldF32(x, r, out, "row_sum")) return;
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
     const ob = o * inner;
@@ -32,7 +32,10 @@ export function sum(x: Storage, { outer, r, inner }: Blocks, out: Storage): void
 
 /** max when sign = 1, min when sign = -1. NaN propagates. */
 export function extreme(x: Storage, { outer, r, inner }: Blocks, out: Storage, sign: 1 | -1): void {
+  const rows = inner === 1 && rowFoldF32(x, r, out, sign === 1 ? "row_max" : "row_min");
   for (let o = 0; o < outer; o++) {
+    // NOTE: a zero's sign depends on the order of ties (the first of +0 and −0 wins), so the loop redoes those rows.
+    if (rows && out[o] !== 0) continue;
     const base = o * r * inner;
     if (inner > 1 && columnFoldF32(sign === 1 ? "colmax" : "colmin", x, base, r, inner, out, o * inner)) continue;
     for (let i = 0; i < inner; i++) {

@@ -7,11 +7,12 @@
  * gets m and E[row] gets s. `shift_rows(rows, r)`: C = A − D[row] per row (log-softmax, D holding m + log s).
  * A row's last vector writes up to three floats past the row into C, which the next row then overwrites; the
  * caller keeps rows·r ≤ CHUNK − 4, so the last row's spill stays in C.
- * `row_sum(rows, r)`: E[row] = Σ of the row in doubles, rounded once to float32 (the sum along the last axis).
+ * `row_sum(rows, r)`: E[row] = Σ of the row in doubles, rounded once to float32 (the sum along the last axis);
+ * `row_max`, `row_min`: E[row] = the row's extreme.
  */
 import { expF32x4 } from "./exp-f32-wasm.ts";
 import {
-  f32Store, f32x4Add, f32x4Const, f32x4Div, f32x4ExtractLane, f32x4Max, f32x4Shuffle, f32x4Sub, forLoop, get, i32,
+  f32Store, f32x4Add, f32x4Const, f32x4Div, f32x4ExtractLane, f32x4Max, f32x4Min, f32x4Shuffle, f32x4Sub, forLoop, get, i32,
   i32Add, i32And, i32Const, i32Mul, i32x4Add, i32x4Const, i32x4LtS, i32x4Splat, ifVoid, end, set, tee, v128, v128And,
   v128Bitselect, v128Load, v128Load32Splat, v128Store, v128Zero, f64x2Add, f64x2ExtractLane, f64Add, f32DemoteF64,
   type FunctionDef,
@@ -91,6 +92,20 @@ function rowSum(): FunctionDef {
   return { name: "row_sum", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
 }
 
+/**
+ * `row_max(rows, r)` / `row_min`: E[row] = the row's maximum (minimum), NaN if it holds one. Lanes fold in another
+ * order than the JavaScript loop, which matters only for the sign of a zero result: the caller redoes those rows.
+ */
+function rowExtreme(name: string, fold: number[], identity: number): FunctionDef {
+  const rowBody = (vectors: (body: number[]) => number[]): number[] => [
+    ...f32x4Const(identity), ...set(M), ...IOTA, ...set(LANE),
+    ...vectors([...get(M), ...addr, ...v128Load(A), ...f32x4Const(identity), ...inRow, ...v128Bitselect, ...fold, ...set(M)]),
+    ...across(M, fold),
+    ...get(ROW), ...i32Const(4), ...i32Mul, ...get(M), ...f32x4ExtractLane(0), ...f32Store(E),
+  ];
+  return { name, params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
+}
+
 export function softmaxFunctions(): FunctionDef[] {
-  return [softmaxRows(), shiftRows(), rowSum()];
+  return [softmaxRows(), shiftRows(), rowSum(), rowExtreme("row_max", f32x4Max, -Infinity), rowExtreme("row_min", f32x4Min, Infinity)];
 }

@@ -33,9 +33,10 @@ export function softmaxRowsF32(x: Storage, r: number, out: Storage | null, log: 
 
 /**
  * out[o] = Σ of row o (rows of r floats), summed in doubles (two f64x2 partial sums) and rounded once, as the
- * JavaScript loop, though in another order: |out − Σ| ≤ u·|Σ| + γ⁽⁶⁴⁾_{⌈r/4⌉+1}·Σ|x|.
+ * JavaScript loop, though in another order: |out − Σ| ≤ u·|Σ| + γ⁽⁶⁴⁾_{⌈r/4⌉+1}·Σ|x|. With `fold` row_max or
+ * row_min, out[o] = the row's extreme instead, exact but for the sign of a zero (the caller redoes zero rows).
  */
-export function rowSumF32(x: Storage, r: number, out: Storage): boolean {
+export function rowFoldF32(x: Storage, r: number, out: Storage, fold: "row_sum" | "row_max" | "row_min"): boolean {
   const k = kernelsFor(x.length, x, out);
   if (k === null || r > CHUNK - 4) return false;
   const step = Math.floor((CHUNK - 4) / r);
@@ -43,7 +44,7 @@ export function rowSumF32(x: Storage, r: number, out: Storage): boolean {
   for (let o = 0; o < rows; o += step) {
     const m = Math.min(step, rows - o);
     k.a.set((x as Float32Array).subarray(o * r, (o + m) * r));
-    k.fn.row_sum(m, r, 0);
+    k.fn[fold](m, r, 0);
     out.set(k.e.subarray(0, m), o);
   }
   return true;

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHUNK, setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 import { SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
-import { logsumexp, softmax, sum } from "../../../src/autograd/kernels/reduce.ts";
-import { rowSumF32, softmaxRowsF32 } from "../../../src/autograd/kernels/softmax-f32.ts";
+import { extreme, logsumexp, softmax, sum } from "../../../src/autograd/kernels/reduce.ts";
+import { rowFoldF32, softmaxRowsF32 } from "../../../src/autograd/kernels/softmax-f32.ts";
 import { EXP_B, SLACK, SUB, U } from "./f32-bounds.ts";
 
 afterEach(() => setElementwiseF32(true));
@@ -142,9 +142,27 @@ describe("softmax of float32 rows in f32x4 SIMD (softmax-f32.ts, softmax-f32-was
     x[2 * r] = Infinity;
     x[3 * r + 7] = -Infinity;
     const out = new Float32Array(64);
-    expect(rowSumF32(x, r, out)).toBe(true);
+    expect(rowFoldF32(x, r, out, "row_sum")).toBe(true);
     expect(Array.from(out.subarray(0, 5))).toEqual([NaN, NaN, Infinity, -Infinity, 4]);
-    expect(rowSumF32(new Float64Array(512), 8, new Float64Array(64))).toBe(false);
-    expect(rowSumF32(new Float32Array(CHUNK), CHUNK, new Float32Array(1))).toBe(false);
+    expect(rowFoldF32(new Float64Array(512), 8, new Float64Array(64), "row_sum")).toBe(false);
+    expect(rowFoldF32(new Float32Array(CHUNK), CHUNK, new Float32Array(1), "row_max")).toBe(false);
+  });
+
+  it("property: max and min along the last axis are the loop's bits (NaN, ±∞, and ±0 ties, whose rows the loop redoes)", () => {
+    const valueArb = fc.constantFrom(0, -0, 1, -1, 2.5, -2.5, Infinity, -Infinity, NaN, 1e-40, -1e-40);
+    fc.assert(
+      fc.property(layoutArb.filter(([r, rows]) => r * rows <= 3000), fc.constantFrom<1 | -1>(1, -1), fc.nat(1000), ([r, rows], sign, seed) => {
+        const x = rowsOf(rows, r, 3, seed);
+        fc.sample(valueArb, { numRuns: x.length, seed }).forEach((v, i) => i % 3 === 0 && (x[i] = v));
+        const blocks = { outer: rows, r, inner: 1 };
+        const simd = new Float32Array(rows), loop = new Float32Array(rows);
+        extreme(x, blocks, simd, sign);
+        setElementwiseF32(false);
+        extreme(x, blocks, loop, sign);
+        setElementwiseF32(true);
+        for (let o = 0; o < rows; o++) if (!Object.is(simd[o], loop[o])) throw new Error(`row ${o}: ${simd[o]} vs ${loop[o]}`);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
