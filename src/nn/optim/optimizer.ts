@@ -1,7 +1,8 @@
 /**
  * The base of every optimizer: the parameter list, the learning rate (which schedulers change), zeroGrad, and the
- * checks on construction. Subclasses update `.data` in place in `step()` with plain loops over state buffers
- * that are allocated on a parameter's first step and reused after, so a steady-state step allocates nothing;
+ * checks on construction. Subclasses update `.data` in place in `step()` through the kernels' updates (`sgdStep`,
+ * `adamStep`) with state buffers that are allocated on a parameter's first step and reused after, and one reused
+ * arguments object, so a steady-state step allocates nothing;
  * each update bumps the parameter's version, so a graph that saved the old values refuses to backpropagate.
  */
 import { allocate, type Storage } from "../../autograd/dtype.ts";
