@@ -58,6 +58,8 @@ export interface ElementwiseF32 {
   readonly c: Float32Array;
   readonly d: Float32Array;
   readonly e: Float32Array;
+  /** Region E read as CHUNK/2 doubles. */
+  readonly e64: Float64Array;
   readonly fn: Readonly<Record<string, (...args: number[]) => void>>;
 }
 
@@ -85,6 +87,7 @@ export function elementwiseF32(): ElementwiseF32 | null {
       c: new Float32Array(instance.buffer, C, CHUNK),
       d: new Float32Array(instance.buffer, D, CHUNK),
       e: new Float32Array(instance.buffer, E, CHUNK),
+      e64: new Float64Array(instance.buffer, E, CHUNK / 2),
       fn: instance.exports as Record<string, (...args: number[]) => void>,
     };
   }

@@ -3,8 +3,9 @@
  * one after another in A, and a row's ⌈r/4⌉ vectors are masked past its end (a lane there may hold the next row).
  *
  * `softmax_rows(rows, r, divide)`: per row, m = max (NaN if any is NaN), eⱼ = exp(xⱼ − m) (exp-f32-wasm.ts, on the
- * float32 difference), s = Σ eⱼ in four float32 partial sums then added across; C gets eⱼ/s (divide) or eⱼ, D[row]
- * gets m and E[row] gets s. `shift_rows(rows, r)`: C = A − D[row] per row (log-softmax, D holding m + log s).
+ * float32 difference), s = Σ eⱼ in doubles (two f64x2 sums of the widened floats, so log s keeps the precision the
+ * JavaScript loop's double sum gives: a confident row's loss is not rounded to 0); C gets eⱼ/float32(s) (divide) or
+ * eⱼ, D[row] gets m and E, read as doubles, gets s at E + 8·row. `shift_rows(rows, r)`: C = A − D[row] per row (log-softmax, D holding m + log s).
  * A row's last vector writes up to three floats past the row into C, which the next row then overwrites; the
  * caller keeps rows·r ≤ CHUNK − 4, so the last row's spill stays in C.
  * `row_sum(rows, r)`: E[row] = Σ of the row in doubles, rounded once to float32 (the sum along the last axis);
@@ -14,15 +15,15 @@ import { expF32x4 } from "./exp-f32-wasm.ts";
 import {
   f32Store, f32x4Add, f32x4Const, f32x4Div, f32x4ExtractLane, f32x4Max, f32x4Min, f32x4Shuffle, f32x4Sub, forLoop, get, i32,
   i32Add, i32And, i32Const, i32Mul, i32x4Add, i32x4Const, i32x4LtS, i32x4Splat, ifVoid, end, set, tee, v128, v128And,
-  v128Bitselect, v128Load, v128Load32Splat, v128Store, v128Zero, f64x2Add, f64x2ExtractLane, f64Add, f32DemoteF64,
+  v128Bitselect, v128Load, v128Load32Splat, v128Store, v128Zero, f64x2Add, f64x2ExtractLane, f64Add, f32DemoteF64, f64Store, f32x4Splat,
   type FunctionDef,
 } from "./wasm-asm.ts";
 import { widen } from "./wasm-widen.ts";
 import { A, C, D, E } from "./wasm-map.ts";
 
 // Parameters (rows, r, divide), then locals.
-const ROWS = 0, R = 1, DIVIDE = 2, ROW = 3, BASE = 4, P = 5, VEND = 6, LANE = 7, M = 8, S = 9, X = 10, T = 11, N = 12, RR = 13, LIMIT = 14;
-const LOCALS = [i32, i32, i32, i32, v128, v128, v128, v128, v128, v128, v128, v128] as const;
+const ROWS = 0, R = 1, DIVIDE = 2, ROW = 3, BASE = 4, P = 5, VEND = 6, LANE = 7, M = 8, S = 9, X = 10, T = 11, N = 12, RR = 13, LIMIT = 14, S2 = 15;
+const LOCALS = [i32, i32, i32, i32, v128, v128, v128, v128, v128, v128, v128, v128, v128] as const;
 
 const IOTA = i32x4Const([0, 1, 2, 3]);
 const FOUR = i32x4Const([4, 4, 4, 4]);
@@ -38,6 +39,15 @@ const across = (v: number, op: number[]): number[] => [
   ...get(v), ...get(v), ...get(v), ...f32x4Shuffle(SWAP_PAIRS), ...op, ...tee(v),
   ...get(v), ...get(v), ...f32x4Shuffle(SWAP_LANES), ...op, ...set(v),
 ];
+/** Adds the four floats of X, widened, to the f64x2 sums `low` (lanes 0–1) and `high` (2–3). */
+const addWidened = (low: number, high: number): number[] => [
+  ...get(low), ...widen(X, false), ...f64x2Add, ...set(low), ...get(high), ...widen(X, true), ...f64x2Add, ...set(high),
+];
+/** The double total of the two f64x2 sums, on the stack (`low` then holds the pairwise sums). */
+const total = (low: number, high: number): number[] => [
+  ...get(low), ...get(high), ...f64x2Add, ...tee(low), ...f64x2ExtractLane(0), ...get(low), ...f64x2ExtractLane(1), ...f64Add,
+];
+
 /** Runs `body` for each vector of each row (P the byte offset in the row, BASE the row's), rows ≥ 1, r ≥ 1. */
 function perRow(rowBody: (vectors: (body: number[]) => number[]) => number[]): number[] {
   const vectors = (body: number[]): number[] => forLoop(P, VEND, 16, body);
@@ -54,16 +64,17 @@ function softmaxRows(): FunctionDef {
     ...f32x4Const(-Infinity), ...set(M), ...IOTA, ...set(LANE),
     ...vectors([...get(M), ...addr, ...v128Load(A), ...f32x4Const(-Infinity), ...inRow, ...v128Bitselect, ...f32x4Max, ...set(M)]),
     ...across(M, f32x4Max),
-    ...f32x4Const(0), ...set(S), ...IOTA, ...set(LANE),
+    ...v128Zero, ...set(S), ...v128Zero, ...set(S2), ...IOTA, ...set(LANE),
     ...vectors([
       ...addr, ...v128Load(A), ...get(M), ...f32x4Sub, ...set(X),
       ...addr, ...expF32x4(X, { t: T, n: N, r: RR }), ...inRow, ...v128And, ...tee(X), ...v128Store(C),
-      ...get(S), ...get(X), ...f32x4Add, ...set(S),
+      ...addWidened(S, S2),
     ]),
-    ...across(S, f32x4Add),
-    ...get(DIVIDE), ...ifVoid, ...vectors([...addr, ...addr, ...v128Load(C), ...get(S), ...f32x4Div, ...v128Store(C)]), ...end,
+    ...get(ROW), ...i32Const(8), ...i32Mul, ...total(S, S2), ...f64Store(E),
+    // the divisor: s rounded to float32
+    ...get(S), ...f64x2ExtractLane(0), ...get(S), ...f64x2ExtractLane(1), ...f64Add, ...f32DemoteF64, ...f32x4Splat, ...set(S2),
+    ...get(DIVIDE), ...ifVoid, ...vectors([...addr, ...addr, ...v128Load(C), ...get(S2), ...f32x4Div, ...v128Store(C)]), ...end,
     ...get(ROW), ...i32Const(4), ...i32Mul, ...get(M), ...f32x4ExtractLane(0), ...f32Store(D),
-    ...get(ROW), ...i32Const(4), ...i32Mul, ...get(S), ...f32x4ExtractLane(0), ...f32Store(E),
   ];
   return { name: "softmax_rows", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
 }
@@ -79,15 +90,9 @@ function shiftRows(): FunctionDef {
 /** `row_sum(rows, r)`: E[row] = the row's sum, in two f64x2 partial sums (exact float32 values widened), rounded once. */
 function rowSum(): FunctionDef {
   const rowBody = (vectors: (body: number[]) => number[]): number[] => [
-    ...v128Zero, ...set(M), ...v128Zero, ...set(S), ...IOTA, ...set(LANE),
-    ...vectors([
-      ...addr, ...v128Load(A), ...inRow, ...v128And, ...set(X),
-      ...get(M), ...widen(X, false), ...f64x2Add, ...set(M),
-      ...get(S), ...widen(X, true), ...f64x2Add, ...set(S),
-    ]),
-    ...get(M), ...get(S), ...f64x2Add, ...set(M),
-    ...get(ROW), ...i32Const(4), ...i32Mul,
-    ...get(M), ...f64x2ExtractLane(0), ...get(M), ...f64x2ExtractLane(1), ...f64Add, ...f32DemoteF64, ...f32Store(E),
+    ...v128Zero, ...set(S), ...v128Zero, ...set(S2), ...IOTA, ...set(LANE),
+    ...vectors([...addr, ...v128Load(A), ...inRow, ...v128And, ...set(X), ...addWidened(S, S2)]),
+    ...get(ROW), ...i32Const(4), ...i32Mul, ...total(S, S2), ...f32DemoteF64, ...f32Store(E),
   ];
   return { name: "row_sum", params: [i32, i32, i32], locals: LOCALS, body: perRow(rowBody) };
 }

@@ -1,8 +1,8 @@
 /**
  * Softmax, log-softmax and sums of contiguous float32 rows in SIMD (softmax-f32-wasm.ts), a chunk of whole rows at a
  * time. Returns false, having done nothing, where the kernels are unavailable, the array is short, or a row does
- * not fit a chunk; reduce.ts then runs its loop. Each row's m and s come back as float32, and log Σ exp = m + log s
- * is formed from them in doubles, as the JavaScript loop forms it from its double sum.
+ * not fit a chunk; reduce.ts then runs its loop. Each row's m comes back as a float32 and s as a double, and
+ * log Σ exp = m + log s is formed from them in doubles, as the JavaScript loop forms it.
  */
 import type { Storage } from "../dtype.ts";
 import { CHUNK } from "./elementwise-f32-wasm.ts";
@@ -12,7 +12,8 @@ import { kernelsFor } from "./elementwise-f32.ts";
 export function softmaxRowsF32(x: Storage, r: number, out: Storage | null, log: boolean, lse: Storage | null): boolean {
   const k = kernelsFor(x.length, x, out ?? x);
   if (k === null || r > CHUNK - 4) return false;
-  const step = Math.floor((CHUNK - 4) / r);
+  // E holds one double per row.
+  const step = Math.min(Math.floor((CHUNK - 4) / r), CHUNK / 2);
   const rows = x.length / r;
   for (let o = 0; o < rows; o += step) {
     const m = Math.min(step, rows - o);
@@ -20,7 +21,7 @@ export function softmaxRowsF32(x: Storage, r: number, out: Storage | null, log: 
     k.fn.softmax_rows(m, r, log ? 0 : 1);
     for (let i = 0; i < m; i++) {
       const max = k.d[i];
-      const shift = max + Math.log(k.e[i]);
+      const shift = max + Math.log(k.e64[i]);
       if (lse !== null) lse[o + i] = max === -Infinity || max === Infinity ? max : shift;
       k.d[i] = shift;
     }

@@ -197,3 +197,5 @@ export const f64x2ExtractLane = (lane: number): number[] => [...simd(0x21), lane
 export const f64Add = [0xa0];
 /** A double rounded to float32 (to nearest, as a Float32Array store). */
 export const f32DemoteF64 = [0xb6];
+/** Stores an f64 (address, value on the stack) at the address plus a constant byte offset. */
+export const f64Store = (offset: number): number[] => [0x39, 3, ...uleb(offset)];

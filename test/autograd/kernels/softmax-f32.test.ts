@@ -8,8 +8,8 @@ import { EXP_B, SLACK, SUB, U } from "./f32-bounds.ts";
 
 afterEach(() => setElementwiseF32(true));
 
-/** γₖ = k·u/(1 − k·u): the relative error of a float32 sum whose every term passes through k additions. */
-const gamma = (k: number): number => (k * U) / (1 - k * U);
+/** γ⁽⁶⁴⁾ₖ = k·2⁻⁵³/(1 − k·2⁻⁵³): the relative error of a double sum whose every term passes through k additions. */
+const gamma64 = (k: number): number => (k * 2 ** -53) / (1 - k * 2 ** -53);
 
 /**
  * Row values: float32 in [−spread, spread] from a seed, a few far below the maximum (their exp underflows or is
@@ -27,9 +27,9 @@ function rowsOf(rows: number, r: number, spread: number, seed: number): Float32A
 /**
  * The bounds per row, from float64 references (m the maximum, eⱼ = exp(xⱼ − m), s = Σ eⱼ):
  *   eⱼ: exp's B plus the rounding of the float32 difference xⱼ − m, εⱼ = (B + |xⱼ − m|)·u (+ SUB absolute);
- *   s: four float32 partial sums of ⌈r/4⌉ terms then two adds across, each term through ⌈r/4⌉ + 1 additions:
- *      ε_s = Σ eⱼ·εⱼ/s + γ_{⌈r/4⌉+1} (+ r·SUB/s);
- *   softmax eⱼ/s, rounded: εⱼ + ε_s + u relative (+ 2·SUB);
+ *   s: the float32 eⱼ added in doubles, each through at most ⌈r/4⌉ + 1 additions:
+ *      ε_s = Σ eⱼ·εⱼ/s + γ⁽⁶⁴⁾_{⌈r/4⌉+1} (+ r·SUB/s);
+ *   softmax eⱼ/float32(s), rounded: εⱼ + ε_s + 2u relative (+ 2·SUB);
  *   log Σ exp = m + log s in doubles from the float32 s: |δ| ≤ ε_s·(1 + ε_s) + 2⁻⁵¹·(|m| + |log s|);
  *   log-softmax xⱼ − shift with shift = m + log s rounded to float32 (u·|shift|) and the difference rounded (u·|out|).
  */
@@ -40,7 +40,7 @@ function checkRows(x: Float32Array, rows: number, r: number, out: Float32Array, 
     const e = Array.from(row, (v) => Math.exp(v - m));
     const s = e.reduce((a, b) => a + b, 0);
     const eps = Array.from(row, (v) => (EXP_B + Math.abs(v - m)) * U);
-    const epsS = e.reduce((a, ej, j) => a + ej * eps[j], 0) / s + gamma(Math.ceil(r / 4) + 1) + (r * SUB) / s;
+    const epsS = e.reduce((a, ej, j) => a + ej * eps[j], 0) / s + gamma64(Math.ceil(r / 4) + 1) + (r * SUB) / s;
     const shift = m + Math.log(s);
     const lseErr = (epsS * (1 + epsS) + 2 ** -51 * (Math.abs(m) + Math.abs(Math.log(s)))) * SLACK;
     // A float32 lse (logsumexp's own output) is rounded once more.
@@ -51,7 +51,7 @@ function checkRows(x: Float32Array, rows: number, r: number, out: Float32Array, 
       const ref = log ? row[j] - shift : e[j] / s;
       const bound = log
         ? lseErr + U * (Math.abs(shift) + Math.abs(ref)) * SLACK
-        : (eps[j] + epsS + U) * ref * SLACK + 2 * SUB;
+        : (eps[j] + epsS + 2 * U) * ref * SLACK + 2 * SUB;
       if (!(Math.abs(got - ref) <= bound)) throw new Error(`row ${o}, column ${j}: ${got}, float64 ${ref}, bound ${bound}`);
     }
   }
@@ -121,12 +121,11 @@ describe("softmax of float32 rows in f32x4 SIMD (softmax-f32.ts, softmax-f32-was
         const x = rowsOf(rows, r, spread, seed);
         const out = new Float32Array(rows);
         sum(x, { outer: rows, r, inner: 1 }, out);
-        const g64 = (k: number): number => (k * 2 ** -53) / (1 - k * 2 ** -53);
         for (let o = 0; o < rows; o++) {
           const row = Array.from(x.subarray(o * r, (o + 1) * r));
           // The reference, a double sum left to right, is itself within γ⁽⁶⁴⁾_r·Σ|x| of the exact sum.
           const s = row.reduce((a, b) => a + b, 0), mag = row.reduce((a, b) => a + Math.abs(b), 0);
-          const bound = U * Math.abs(s) + (g64(Math.ceil(r / 4) + 1) + g64(r)) * mag * (1 + U) + SUB;
+          const bound = U * Math.abs(s) + (gamma64(Math.ceil(r / 4) + 1) + gamma64(r)) * mag * (1 + U) + SUB;
           if (!(Math.abs(out[o] - s) <= bound)) throw new Error(`row ${o}: ${out[o]}, float64 ${s}, bound ${bound}`);
         }
       }),
