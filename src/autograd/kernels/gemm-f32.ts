@@ -2,18 +2,17 @@
  * Float32 gemm: C = op(A)·op(B) (+ C) with every operand float32, computed in f32x4 WebAssembly SIMD
  * (gemm-f32-wasm.ts) and accumulated in float32, as PyTorch's float32 does. The blocking is gemm.ts's (Goto's
  * scheme): a KC×NC block of op(B) and an MC×KC block of op(A) copied into the kernel's memory, the macro-kernel
- * over every tile, its C block added into C. The copy brings all four transpose variants to two layouts the
- * kernel reads through strides. Later k-blocks add to C in float32, so a length-k dot product rounds about k times, at most
+ * over every tile, its C block added into C. The copy brings all four transpose variants to one layout: op(A)'s
+ * block as [kc × MC], op(B)'s as [kc × NC] rows. Later k-blocks add to C in float32, so a length-k dot product rounds about k times, at most
  * k·u·Σ|a||b| off the exact value (u = 2^-24): the tolerance the tests state against float64.
  */
 import { binaryF32 } from "./elementwise-f32.ts";
-import { MR, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
+import { MC, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
 
 /** BINARY_OPS's index of add, for the SIMD add of a C block into C (the same bits as `c[i] += s[i]`). */
 const ADD = 0;
 
 const KC = 256; // an MR×KC strip of A is 4 KiB and a KC×NR strip of B 256 lines of 32 bytes: both in L1
-const MC = 64; // rows of op(A) per block, a multiple of MR (64 KiB)
 const NC = 256; // columns of op(B) per block, a multiple of NR (256 KiB, in L2)
 const CROWS = 256; // rows of C kept in the kernel's memory across the k-blocks (256 KiB)
 /**
@@ -38,8 +37,9 @@ function copyBlock(src: Float32Array, off: number, rs: number, qs: number, rows:
 /**
  * C[m×n] = op(A)·op(B) (+ C when accumulate), row-major, op(X) = Xᵀ when its flag is set; false (nothing done)
  * when the SIMD kernel is unavailable, so the caller falls back to its float64-accumulating kernel.
- * The kernel reads the blocks in place rather than packed into panels: the copy in is then a row copy (native
- * memcpy) for A either way and for an untransposed B, where packing cost a third of the kernel's time.
+ * The kernel reads B's block in place rather than packed into panels, so its copy in is a row copy (native memcpy)
+ * where B is untransposed (packing cost a third of the kernel's time); A's block is held transposed, [kc × MC], a
+ * row copy where A is stored transposed (a weight gradient's Xᵀ) and transposed inside the module otherwise.
  */
 export function gemmF32(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
@@ -63,7 +63,7 @@ export function gemmF32(
         // transposed inside the module, 5–10× faster than copyBlock's strided stores (transpose-f32-wasm.ts).
         if (transB) {
           copyBlock(b, bOff + j0 * k + p0, k, 1, nc, kc, w.s, kc);
-          w.transpose(nc, kc, ld);
+          w.transpose(nc, kc, "b", ld);
         } else if (kc * n <= w.s.length) {
           // Rows p0… of B are contiguous: one native copy, then padded to the kernel's stride inside the module.
           w.s.set(b.subarray(bOff + p0 * n, bOff + (p0 + kc) * n));
@@ -75,15 +75,16 @@ export function gemmF32(
         if (stagedA) w.s.set(a.subarray(aOff + p0 * m, aOff + (p0 + kc) * m));
         for (let i0 = r0; i0 < r0 + rows; i0 += MC) {
           const mc = Math.min(MC, r0 + rows - i0);
-          // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
+          // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]); the
+          // kernel wants the block as [kc × MC], so a transposed A is a row copy and an untransposed one is transposed.
           if (transA) {
             if (stagedA) w.repitch(kc, mc, i0, m, "a", MC);
             else copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
-            w.run(kc, mc, nc, ldc, 1, MC, ld, i0 - r0, p0 > 0);
           } else {
-            copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
-            w.run(kc, mc, nc, ldc, kc, 1, ld, i0 - r0, p0 > 0);
+            copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, w.s, kc);
+            w.transpose(mc, kc, "a", MC);
           }
+          w.run(kc, mc, nc, ldc, ld, i0 - r0, p0 > 0);
         }
       }
       if (whole) {

@@ -1,28 +1,32 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { macroKernelF32 } from "../../../src/autograd/kernels/gemm-f32-wasm.ts";
+import { MC, macroKernelF32 } from "../../../src/autograd/kernels/gemm-f32-wasm.ts";
 
-describe("float32 transpose in WebAssembly SIMD (the gemm's copy of a transposed B)", () => {
-  it("property: b[c·ldb + r] = s[r·cols + c] bit for bit, for any rows, cols ≤ 256 (4×4 blocks and their ragged edges), padding left alone", () => {
+describe("float32 transpose in WebAssembly SIMD (the gemm's copy of a transposed B, and of an untransposed A)", () => {
+  it("property: to[c·ld + r] = s[r·cols + c] bit for bit into the B block (rows, cols ≤ 256) or the A block (rows ≤ MC), 4×4 blocks and their ragged edges, padding left alone", () => {
     const w = macroKernelF32(64 * 256, 260 * 256, 256 * 260);
     if (w === null) throw new Error("the float32 SIMD kernels are missing in this runtime");
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.nat(1000), (rows, cols, seed) => {
-        const ldb = Math.ceil(rows / 8) * 8 + 4;
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.nat(1000), fc.constantFrom<"a" | "b">("a", "b"), (rowsAny, cols, seed, to) => {
+        // The A block is [kc × MC]: its rows are op(A)'s columns, at most MC of them, and it has no padding column.
+        const rows = to === "a" ? 1 + (rowsAny % MC) : rowsAny;
+        const ld = to === "a" ? MC : Math.ceil(rows / 8) * 8 + 4;
+        const block = to === "a" ? w.a : w.b;
         for (let i = 0; i < rows * cols; i++) w.s[i] = Math.fround(Math.sin(seed + i * 0.37) * 1e3);
-        w.b.fill(NaN);
-        w.transpose(rows, cols, ldb);
+        block.fill(NaN);
+        w.transpose(rows, cols, to, ld);
         const wrong: string[] = [];
         for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < cols; c++) if (!Object.is(w.b[c * ldb + r], w.s[r * cols + c])) wrong.push(`(${r}, ${c})`);
+          for (let c = 0; c < cols; c++) if (!Object.is(block[c * ld + r], w.s[r * cols + c])) wrong.push(`(${r}, ${c})`);
         }
         expect(wrong).toEqual([]);
         // Nothing is written past the rows rounded up to 4 and the columns rounded up to 4.
         const lastRow = Math.ceil(cols / 4) * 4;
-        expect(w.b.subarray(lastRow * ldb, (lastRow + 1) * ldb).every(Number.isNaN)).toBe(true);
-        for (let c = 0; c < cols; c++) expect(Number.isNaN(w.b[c * ldb + Math.ceil(rows / 4) * 4])).toBe(true);
+        if ((lastRow + 1) * ld <= block.length) expect(block.subarray(lastRow * ld, (lastRow + 1) * ld).every(Number.isNaN)).toBe(true);
+        const pastRows = Math.ceil(rows / 4) * 4;
+        if (pastRows < ld) for (let c = 0; c < cols; c++) expect(Number.isNaN(block[c * ld + pastRows])).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 
