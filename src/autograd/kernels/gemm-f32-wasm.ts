@@ -10,10 +10,10 @@
  * second k's loads above the first k's arithmetic and spills; it unrolls the loop itself, without that, anyway).
  *
  * Instructions per k, not registers, are the limit of the 4×8 tile: 16 multiply and add (Node 20 has no fused
- * multiply-add) against 2 loads of B, 4 splats of A and the loop's pointer steps, compare and branch. The A block is
- * therefore held transposed, [kc × MC]: one k's MR values of A are adjacent, their splats take constant offsets from
- * one pointer (in place of a row stride added per row), and the loop ends on B's pointer rather than a counter: 26
- * instructions per k instead of 30 (measured on W4's products, 2–4% faster, the same sums in the same order).
+ * multiply-add) against 2 loads of B, 4 splats of A and the loop's pointer steps, compare and branch. The blocks
+ * are therefore packed into panels, [kc × MR] for A and [kc × NR] for B: one k's MR values of A are adjacent, their
+ * splats take constant offsets from one pointer (in place of a row stride added per row), both pointers step by
+ * constants, and the loop ends on B's pointer rather than a counter: 26 instructions per k instead of 30.
  */
 import {
   assemble, block, brIf, end, f32x4Add, f32x4Mul, f32x4RelaxedMadd, forLoop, get, i32, i32Add, i32Const, i32LtU, i32Mul,
@@ -21,12 +21,12 @@ import {
 } from "./wasm-asm.ts";
 import { hasRelaxedSimd } from "./wasm-features.ts";
 import { instantiate } from "./wasm-api.ts";
-import { repitchF32, transposeF32 } from "./transpose-f32-wasm.ts";
+import { panelsF32, transposeF32, transposePanelsF32 } from "./transpose-f32-wasm.ts";
 
 /** Rows and columns of the register tile. */
 export const MR = 4;
 export const NR = 8;
-/** Rows of op(A) per block: the A block holds them transposed, [kc × MC], so one k's MR values are adjacent. */
+/** Rows of op(A) per block, a multiple of MR: the A block is MC/MR panels. */
 export const MC = 64;
 const NV = NR / 4;
 
@@ -35,30 +35,31 @@ export interface MacroKernelF32 {
   readonly a: Float32Array;
   readonly b: Float32Array;
   readonly c: Float32Array;
-  /** Staging: rows copied in natively, which `transpose` and `repitch` move into the A or B block. */
+  /** Staging: rows copied in natively, which `panels` and `transposePanels` move into the A or B block. */
   readonly s: Float32Array;
-  /** `to`[c·ld + r] = s[r·cols + c] for r < rows, c < cols (rows ≤ ld), into the A block (`to` "a") or the B block ("b"). */
-  transpose(rows: number, cols: number, to: "a" | "b", ld: number): void;
-  /** `to`[r·ld + c] = s[from + r·lds + c] for r < rows, c < cols, into the A block (`to` "a") or the B block ("b"). */
-  repitch(rows: number, cols: number, from: number, lds: number, to: "a" | "b", ld: number): void;
+  /**
+   * The A block (`to` "a", W = MR) or the B block ("b", W = NR) as the kernel reads it, from the rows × cols block
+   * at s[from…] (row stride lds): panel q holds its columns q·W… as [rows × W] at `to`[q·rows·W…].
+   */
+  panels(rows: number, cols: number, from: number, lds: number, to: "a" | "b"): void;
+  /** The same panels from the rows × cols block at s[from…] (row stride cols) transposed: panel q is [cols × W]. */
+  transposePanels(rows: number, cols: number, from: number, to: "a" | "b"): void;
   /**
    * c[i·ldc + j] = Σ_{p<kc} A(i, p)·B(p, j) for i < mc rounded up to MR and j < nc rounded up to NR, where A(i, p)
-   * is a[p·MC + i] and B(p, j) is b[p·ldb + j]: B's block is read unpacked, so filling it is a row copy. Rows and
-   * columns past mc and nc read whatever the blocks hold there; their results are discarded.
+   * is lane i mod MR of row p of the A block's panel ⌊i/MR⌋ and B(p, j) likewise in the B block's panels (`panels`).
+   * Rows and columns past mc and nc read whatever the panels hold there; their results are discarded.
    * The tile lands at row `cRow` of the C block; with `add` the sums start from what the C block holds there (a
    * later k-block adds to the earlier ones in float32 without a pass in JavaScript), else from zero.
    */
-  run(kc: number, mc: number, nc: number, ldc: number, ldb: number, cRow: number, add: boolean): void;
+  run(kc: number, mc: number, nc: number, ldc: number, cRow: number, add: boolean): void;
 }
 
 // Parameters, then locals, by number. Strides are in bytes.
-const KC = 0, MROWS = 1, NC = 2, LDC = 3, A = 4, B = 5, BP = 6, C = 7, ADD = 8;
-const JR = 9, IR = 10, PA = 11, PB = 12, PEND = 13, CP = 14;
+const KC = 0, MROWS = 1, NC = 2, LDC = 3, A = 4, B = 5, C = 6, ADD = 7;
+const JR = 8, IR = 9, PA = 10, PB = 11, PEND = 12, CP = 13;
 const I32_LOCALS = CP + 1 - JR;
 const ACC = CP + 1; // MR·NV accumulators: row r, vector v at ACC + r·NV + v
 const BV = ACC + MR * NV, AR = BV + NV;
-/** Bytes from one k of the A block to the next: the block is op(A)'s MC×kc block transposed, [kc × MC]. */
-const AS = 4 * MC;
 
 /** `acc += a·b`: one relaxed fused multiply-add where the machine has it, else a multiply then an add. */
 function madd(acc: number, a: number, b: number, fused: boolean): number[] {
@@ -78,7 +79,7 @@ function step(fused: boolean): number[] {
     out.push(...get(PA), ...v128Load32Splat(4 * r), ...set(AR));
     for (let v = 0; v < NV; v++) out.push(...madd(ACC + r * NV + v, AR, BV + v, fused));
   }
-  out.push(...advance(PA, i32Const(AS)), ...advance(PB, get(BP)));
+  out.push(...advance(PA, i32Const(4 * MR)), ...advance(PB, i32Const(4 * NR)));
   return out;
 }
 
@@ -100,9 +101,10 @@ function body(fused: boolean): number[] {
     store.push(...nextRow);
   }
   const tile = [...tileAddress, ...get(ADD), ...ifElse(load, zero)];
-  tile.push(...get(A), ...get(IR), ...i32Const(4), ...i32Mul, ...i32Add, ...set(PA));
-  tile.push(...get(B), ...get(JR), ...i32Const(4), ...i32Mul, ...i32Add, ...set(PB));
-  tile.push(...get(PB), ...get(KC), ...get(BP), ...i32Mul, ...i32Add, ...set(PEND));
+  // Panels: the strip of rows from IR starts IR·kc floats into the A block, the strip of columns from JR JR·kc into B's.
+  tile.push(...get(A), ...get(IR), ...get(KC), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add, ...set(PA));
+  tile.push(...get(B), ...get(JR), ...get(KC), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add, ...set(PB));
+  tile.push(...get(PB), ...get(KC), ...i32Const(4 * NR), ...i32Mul, ...i32Add, ...set(PEND));
   tile.push(...ks);
   tile.push(...tileAddress, ...store);
   return forLoop(JR, NC, NR, forLoop(IR, MROWS, MR, tile));
@@ -118,12 +120,14 @@ export function macroModuleF32(pages: number, fused: boolean): Uint8Array {
   return assemble(pages, [
     {
       name: "macro",
-      params: new Array<typeof i32>(9).fill(i32),
+      params: new Array<typeof i32>(8).fill(i32),
       locals: [...new Array<typeof i32>(I32_LOCALS).fill(i32), ...new Array<typeof v128>(MR * NV + NV + 1).fill(v128)],
       body: body(fused),
     },
     transposeF32(),
-    repitchF32(),
+    transposePanelsF32(1),
+    panelsF32(MR),
+    panelsF32(NR),
   ]);
 }
 
@@ -145,22 +149,24 @@ export function macroKernelF32(aLen: number, bLen: number, cLen: number): MacroK
 }
 
 function build(aLen: number, bLen: number, cLen: number): MacroKernelF32 | null {
-  // The staging region comes last, with 16 bytes to spare for the transpose's reads past its last row.
-  const pages = Math.ceil((4 * (aLen + 2 * bLen + cLen) + 16) / 65536);
+  // The staging region comes last, with 64 bytes to spare for the copies' reads past its last row.
+  const pages = Math.ceil((4 * (aLen + 2 * bLen + cLen) + 64) / 65536);
   // Relaxed SIMD where the engine validates it; otherwise the plain multiply and add.
   const instance = instantiate(macroModuleF32(pages, hasRelaxedSimd()));
   if (instance === null) return null;
   const macro = instance.exports.macro as (...args: number[]) => void;
-  const transpose = instance.exports.transpose as (...args: number[]) => void;
-  const repitch = instance.exports.repitch as (...args: number[]) => void;
+  const transposePanels = instance.exports.transposePanels as (...args: number[]) => void;
+  const panelsA = instance.exports[`panels${MR}`] as (...args: number[]) => void;
+  const panelsB = instance.exports[`panels${NR}`] as (...args: number[]) => void;
   const aBase = 0, bBase = 4 * aLen, cBase = 4 * (aLen + bLen), sBase = cBase + 4 * cLen;
   return {
     a: new Float32Array(instance.buffer, aBase, aLen),
     b: new Float32Array(instance.buffer, bBase, bLen),
     c: new Float32Array(instance.buffer, cBase, cLen),
     s: new Float32Array(instance.buffer, sBase, bLen),
-    transpose: (rows, cols, to, ld) => transpose(rows, cols, sBase, to === "a" ? aBase : bBase, ld),
-    repitch: (rows, cols, from, lds, to, ld) => repitch(rows, cols, sBase + 4 * from, lds, to === "a" ? aBase : bBase, ld),
-    run: (kc, mc, nc, ldc, ldb, cRow, add) => macro(kc, mc, nc, 4 * ldc, aBase, bBase, 4 * ldb, cBase + 4 * cRow * ldc, add ? 1 : 0),
+    panels: (rows, cols, from, lds, to) => (to === "a" ? panelsA : panelsB)(rows, cols, sBase + 4 * from, lds, to === "a" ? aBase : bBase),
+    transposePanels: (rows, cols, from, to) =>
+      transposePanels(rows, cols, sBase + 4 * from, to === "a" ? aBase : bBase, to === "a" ? MR : NR),
+    run: (kc, mc, nc, ldc, cRow, add) => macro(kc, mc, nc, 4 * ldc, aBase, bBase, cBase + 4 * cRow * ldc, add ? 1 : 0),
   };
 }

@@ -66,6 +66,13 @@ describe("float32 gemm in f32x4 SIMD", () => {
     }
   });
 
+  it("m = 270 with A transposed: A's k-block does not fit the staging region whole and comes in row by row (within γ_{k+1}·Σ|a||b|)", () => {
+    for (const transB of [false, true]) {
+      expectWithinBound(true, transB, 270, 12, 300, false, 3);
+      expectWithinBound(true, transB, 270, 9, 40, true, 4);
+    }
+  });
+
   it("a sum that cancels exactly comes out exact: (x + y) − y over integers below 2²⁴", () => {
     // Integers up to 2^24 are exact in float32, so the float32 sum equals the float64 one bit for bit.
     const m = 8, n = 8, k = 300;
