@@ -66,10 +66,11 @@ describe("float32 gemm in f32x4 SIMD", () => {
     }
   });
 
-  it("m = 270 with A transposed: A's k-block does not fit the staging region whole and comes in row by row (within γ_{k+1}·Σ|a||b|)", () => {
+  it("k-blocks of A (m = 270, transposed) or B (n = 300) too large for the staging region whole come in row by row (within γ_{k+1}·Σ|a||b|)", () => {
     for (const transB of [false, true]) {
       expectWithinBound(true, transB, 270, 12, 300, false, 3);
       expectWithinBound(true, transB, 270, 9, 40, true, 4);
+      expectWithinBound(false, transB, 9, 300, 270, true, 5);
     }
   });
 
