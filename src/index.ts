@@ -11,7 +11,7 @@ export {
   type TensorOptions, type FillOptions, type RandomOptions, type TensorData,
 } from "./autograd/creation.ts";
 export { Generator, manualSeed } from "./autograd/random.ts";
-export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly } from "./autograd/mode.ts";
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly, keepValues } from "./autograd/mode.ts";
 export { grad, type GradOptions, type BackwardOptions } from "./autograd/grad.ts";
 export {
   TapegradError, ShapeError, DTypeError, ArgumentError, GradError, AnomalyError,

@@ -101,6 +101,8 @@ export function grad(
     if (!t.requiresGrad) {
       throw new GradError(`grad: input ${i} (shape ${formatShape(t.shape)}) does not require grad`);
     }
+    // The walk captures the gradient of the tensor it finds at the node, so the node must hold t, not its edge.
+    t._attach();
   });
   const createGraph = options.createGraph ?? false;
   const live: Tensor[] = [];

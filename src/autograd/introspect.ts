@@ -11,6 +11,10 @@
  * nodes (whose outputs never require grad), so that the cut edges are visible. `cutEdges(tape)` lists them.
  * Nothing here changes the graph; it uses a work list, not recursion, so long chains list fine.
  *
+ * A node holds the values of only what its rule reads (node.ts); of the rest, edges without values. An entry's
+ * value is null when nothing in the graph (nor the listed tensor itself) holds it; a graph recorded inside
+ * `keepValues` holds every value until backward releases them.
+ *
  * A plain-number operand of a binary op is kept on its node as a number, not as an input (see `binaryOp`);
  * `operandsOf` turns it into a constant leaf tensor, made once per node, so that it lists like any other leaf
  * and a label set on it stays.
@@ -66,7 +70,11 @@ export interface TapeEntry {
   readonly shape: Shape;
   readonly dtype: DType;
   readonly requiresGrad: boolean;
-  readonly value: ValueSummary;
+  /**
+   * The values in brief, or null when the graph keeps only the tensor's shape: no rule reads them (record inside
+   * `keepValues` to keep them) or a backward without retainGraph released them.
+   */
+  readonly value: ValueSummary | null;
   /** The tensor's `.grad` (a leaf after backward, or a non-leaf with `retainGrad()`), or null. */
   readonly grad: ValueSummary | null;
 }
@@ -142,15 +150,24 @@ function collect(t: Tensor): Node[] {
   return nodes.sort((a, b) => a.id - b.id);
 }
 
-/** Names the leaves by first appearance: their label (made unique) or the next free `x<k>`. */
-function nameLeaves(t: Tensor, nodes: readonly Node[]): Map<Tensor, string> {
+/** One key for a tensor and its edge (`Tensor.edge`): nodes may hold either. */
+function keyOf(x: Tensor): Tensor {
+  return x._edge ?? x;
+}
+
+/**
+ * Names the leaves by first appearance: their label (made unique) or the next free `x<k>`. Keyed by `keyOf`; the
+ * tensor kept for each is one with values when anything holds one.
+ */
+function nameLeaves(t: Tensor, nodes: readonly Node[]): { names: Map<Tensor, string>; held: Map<Tensor, Tensor> } {
   const order: Tensor[] = [];
-  const seen = new Set<Tensor>();
+  const held = new Map<Tensor, Tensor>();
   const visit = (x: Tensor): void => {
-    if (x.node === null && !seen.has(x)) {
-      seen.add(x);
-      order.push(x);
-    }
+    if (x.node !== null) return;
+    const key = keyOf(x);
+    const known = held.get(key);
+    if (known === undefined) order.push(key);
+    if (known === undefined || known._isEdge) held.set(key, x);
   };
   visit(t);
   for (const node of nodes) for (const input of operandsOf(node)) visit(input);
@@ -175,7 +192,11 @@ function nameLeaves(t: Tensor, nodes: readonly Node[]): Map<Tensor, string> {
       names.set(x, unique(`x${next}`));
     }
   }
-  return names;
+  return { names, held };
+}
+
+function valueOf(x: Tensor): ValueSummary | null {
+  return x._isEdge ? null : summarize(x);
 }
 
 function leafEntry(x: Tensor, id: string): TapeEntry {
@@ -190,29 +211,51 @@ function leafEntry(x: Tensor, id: string): TapeEntry {
     shape: [...x.shape],
     dtype: x.dtype,
     requiresGrad: x.requiresGrad,
-    value: summarize(x),
+    value: valueOf(x),
     grad: x._grad === null ? null : summarize(x._grad),
   };
 }
 
-/** The ids of `t`'s graph: every node (oldest first) and the name of every leaf and node output. */
-function nameGraph(t: Tensor): { nodes: Node[]; leafNames: Map<Tensor, string>; nodeNames: Map<Node, string> } {
+interface Graph {
+  /** Every node, oldest first. */
+  readonly nodes: Node[];
+  /** Each leaf's name, by `keyOf`, in order of first appearance. */
+  readonly leafNames: Map<Tensor, string>;
+  readonly nodeNames: Map<Node, string>;
+  /** The tensor behind each leaf key and each node: one that holds values when the graph (or `t`) has one. */
+  readonly leaves: Map<Tensor, Tensor>;
+  readonly outputs: Map<Node, Tensor>;
+}
+
+/** The ids of `t`'s graph: every node (oldest first), the name of every leaf and node output, and their tensors. */
+function nameGraph(t: Tensor): Graph {
   if (!(t instanceof Tensor)) throw new ArgumentError(`tapeOf: expects a Tensor, got ${typeof t}`);
   const nodes = collect(t);
-  const leafNames = nameLeaves(t, nodes);
+  const { names: leafNames, held: leaves } = nameLeaves(t, nodes);
   const nodeNames = new Map<Node, string>();
   nodes.forEach((n, i) => nodeNames.set(n, `v${i + 1}`));
-  return { nodes, leafNames, nodeNames };
+  // A node holding its output's edge still lists the values when another node reads that output, or it is `t`.
+  const outputs = new Map<Node, Tensor>();
+  const offer = (x: Tensor): void => {
+    const n = x.node;
+    if (n === null) return;
+    const known = outputs.get(n);
+    if (known === undefined || (known._isEdge && !x._isEdge)) outputs.set(n, x);
+  };
+  for (const n of nodes) offer(n.output);
+  for (const n of nodes) for (const x of n.inputs) offer(x);
+  offer(t);
+  return { nodes, leafNames, nodeNames, leaves, outputs };
 }
 
 /** The Wengert list of `t`'s graph: leaves first (by first appearance), then every op in execution order. */
 export function tapeOf(t: Tensor): TapeEntry[] {
-  const { nodes, leafNames, nodeNames } = nameGraph(t);
-  const refOf = (x: Tensor): string => (x.node !== null ? nodeNames.get(x.node) : leafNames.get(x)) as string;
+  const { nodes, leafNames, nodeNames, leaves, outputs } = nameGraph(t);
+  const refOf = (x: Tensor): string => (x.node !== null ? nodeNames.get(x.node) : leafNames.get(keyOf(x))) as string;
   const entries: TapeEntry[] = [];
-  for (const [x, id] of leafNames) entries.push(leafEntry(x, id));
+  for (const [x, id] of leafNames) entries.push(leafEntry(leaves.get(x) as Tensor, id));
   for (const node of nodes) {
-    const out = node.output;
+    const out = outputs.get(node) as Tensor;
     const cuts = node.def.backward === null;
     entries.push({
       id: nodeNames.get(node) as string,
@@ -230,19 +273,22 @@ export function tapeOf(t: Tensor): TapeEntry[] {
       shape: [...out.shape],
       dtype: out.dtype,
       requiresGrad: out.requiresGrad,
-      value: summarize(out),
+      value: valueOf(out),
       grad: out._grad === null ? null : summarize(out._grad),
     });
   }
   return entries;
 }
 
-/** The tensor behind each id of `tapeOf(t)` (same ids, same order), for tools that need the values themselves. */
+/**
+ * The tensor behind each id of `tapeOf(t)` (same ids, same order), for tools that need the values themselves: an
+ * edge without values (`data` empty) where the entry's value is null.
+ */
 export function tapeTensors(t: Tensor): Map<string, Tensor> {
-  const { nodes, leafNames, nodeNames } = nameGraph(t);
+  const { nodes, leafNames, nodeNames, leaves, outputs } = nameGraph(t);
   const out = new Map<string, Tensor>();
-  for (const [x, id] of leafNames) out.set(id, x);
-  for (const node of nodes) out.set(nodeNames.get(node) as string, node.output);
+  for (const [x, id] of leafNames) out.set(id, leaves.get(x) as Tensor);
+  for (const node of nodes) out.set(nodeNames.get(node) as string, outputs.get(node) as Tensor);
   return out;
 }
 

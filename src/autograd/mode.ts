@@ -2,6 +2,7 @@
 
 let gradEnabled = true;
 let anomalyEnabled = false;
+let valuesKept = false;
 
 export function isGradEnabled(): boolean {
   return gradEnabled;
@@ -9,6 +10,10 @@ export function isGradEnabled(): boolean {
 
 export function isAnomalyEnabled(): boolean {
   return anomalyEnabled;
+}
+
+export function areValuesKept(): boolean {
+  return valuesKept;
 }
 
 function withFlag<T>(set: (v: boolean) => boolean, value: boolean, fn: () => T): T {
@@ -23,6 +28,12 @@ function withFlag<T>(set: (v: boolean) => boolean, value: boolean, fn: () => T):
 function setGrad(v: boolean): boolean {
   const previous = gradEnabled;
   gradEnabled = v;
+  return previous;
+}
+
+function setKept(v: boolean): boolean {
+  const previous = valuesKept;
+  valuesKept = v;
   return previous;
 }
 
@@ -53,4 +64,14 @@ export function setGradEnabled<T>(enabled: boolean, fn: () => T): T {
  */
 export function detectAnomaly<T>(fn: () => T): T {
   return withFlag(setAnomaly, true, fn);
+}
+
+/**
+ * Runs `fn` with every node recorded in it holding all its inputs and its output, not only those its rule reads,
+ * so that `tapeOf`, `explain` and the graph drawings show the value of every intermediate tensor of a live graph.
+ * Outside it a node keeps of a value its rule does not read only the shape (listings say "not kept"), as PyTorch
+ * does; a backward without retainGraph releases the values either way.
+ */
+export function keepValues<T>(fn: () => T): T {
+  return withFlag(setKept, true, fn);
 }

@@ -1,6 +1,8 @@
 /**
- * A node of the tape: one recorded application of an op, holding what its rule needs (inputs, output, attrs) until
- * a walk without retainGraph releases them. The walk, observers and listings see every node as a `Node`, whatever
+ * A node of the tape: one recorded application of an op, holding what its rule needs until a walk without
+ * retainGraph releases it. It holds the values its op's def says the rule reads (the inputs if `savesInputs`, the
+ * output if `savesOutput`, tensors among the attrs) and of every other input and output only an edge (shape, dtype,
+ * node: `Tensor.edge`), so a value no rule reads is not kept alive by the tape, as in PyTorch. The walk, observers and listings see every node as a `Node`, whatever
  * its op; each is an `OpNode<A>`, which keeps its op's definition and attrs typed together, so the rule is called
  * with attrs of the type it declared and no cast is needed anywhere.
  */
@@ -26,9 +28,12 @@ export interface Node {
   /** @internal This node's position in the last walk's node list, instead of a Map (validated before use). */
   _slot: number;
   readonly def: OpDef<never>;
-  /** The input tensors; after `release`, edges that keep each one's shape, dtype and node but no values. */
+  /**
+   * The input tensors if the rule reads them (until `release`), else their edges, which keep each one's shape,
+   * dtype and node but no values.
+   */
   readonly inputs: readonly Tensor[];
-  /** The output tensor; after `release`, its edge. */
+  /** The output tensor if the rule reads it or something was set on it (see `attachOutput`), else its edge. */
   readonly output: Tensor;
   /** The op's attributes; after `release`, tensors among them are edges. */
   readonly attrs: unknown;
@@ -51,6 +56,11 @@ export interface Node {
    * run; the node is then freed.
    */
   release(): void;
+  /**
+   * Holds `t`, the output this node made, in place of its edge: the walk runs the hooks and keeps the gradient of
+   * the tensor it finds here, so `registerHook`, `retainGrad` and `grad` attach the tensor they were given.
+   */
+  attachOutput(t: Tensor): void;
 }
 
 /** The node of an op whose attrs have type `A`. */
@@ -89,12 +99,13 @@ export class OpNode<A> implements Node {
     return bytes;
   }
 
+  attachOutput(t: Tensor): void {
+    this.output = t;
+  }
+
   release(): void {
     this.freed = true;
-    const inputs = this.inputs;
-    const edges = new Array<Tensor>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i].edge();
-    this.inputs = edges;
+    this.inputs = edgesOf(this.inputs);
     this.output = this.output.edge();
     const attrs = this.attrs;
     if (attrs !== null && typeof attrs === "object" && !ArrayBuffer.isView(attrs)) {
@@ -109,4 +120,15 @@ export class OpNode<A> implements Node {
       if (copy !== null) this.attrs = copy;
     }
   }
+}
+
+/** The edges of `tensors` (see `Tensor.edge`): the same array when each already is its own edge. */
+export function edgesOf(tensors: readonly Tensor[]): readonly Tensor[] {
+  let edges: Tensor[] | null = null;
+  for (let i = 0; i < tensors.length; i++) {
+    const t = tensors[i];
+    const e = t.edge();
+    if (e !== t) (edges ??= tensors.slice())[i] = e;
+  }
+  return edges ?? tensors;
 }

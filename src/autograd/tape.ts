@@ -16,6 +16,8 @@
  *   5. For each input that requires grad and got a gradient: sum it back to the input's shape if the op
  *      broadcast it, check its shape, and add it to the input's node's gradient, or to the leaf's total.
  *   6. Hand every leaf its total (after the leaf's hooks).
+ * A node holds only the values its rule reads (`OpDef.savesInputs`, `savesOutput`); of the other inputs and of an
+ * unread output it holds edges (see node.ts), unless recorded inside `keepValues`.
  * Without retainGraph, each node is released as soon as its rule has run (and the nodes the walk collected but
  * never reached, at the end): it drops every value it held (inputs, output, tensor attrs), keeping of each tensor
  * only an edge (shape, dtype, its node, whether it required grad), so a loss held after backward keeps the graph's
@@ -24,8 +26,8 @@
  * The tape knows no op: it calls the rule that each node carries. Steps 4 and 5 at one node (hooks, the guards,
  * the rule, fitting each gradient to its input) are in `tape-step.ts`.
  */
-import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
-import { OpNode, type Node } from "./node.ts";
+import { areValuesKept, isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
+import { edgesOf, OpNode, type Node } from "./node.ts";
 import { observer } from "./observer.ts";
 import type { Tensor } from "./tensor-base.ts";
 import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
@@ -75,9 +77,13 @@ export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tens
     }
   }
   const createdAt = isAnomalyEnabled() ? creationSite() : null;
-  const outputVersion = def.savesOutput === true ? output.version : 0;
-  output.node = new OpNode(def, inputs, output, attrs, versions, createdAt, outputVersion);
+  const savesOutput = def.savesOutput === true;
+  const outputVersion = savesOutput ? output.version : 0;
+  const kept = def.savesInputs || areValuesKept() ? inputs : edgesOf(inputs);
+  const node = new OpNode(def, kept, output, attrs, versions, createdAt, outputVersion);
+  output.node = node;
   output._requiresGrad = def.backward !== null;
+  if (!savesOutput && !areValuesKept()) node.attachOutput(output.edge());
   return output;
 }
 

@@ -32,15 +32,15 @@ export class Tensor {
   node: Node | null = null;
   /** @internal What `.grad` reads, without the warning (the walk writes it). */
   _grad: Tensor | null = null;
-  /** A name shown in tape listings and graphs. */
-  label: string | null = null;
+  /** @internal See `label`. */
+  _label: string | null = null;
   /** @internal */ _requiresGrad: boolean;
   /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
   _versionCell: Version | null;
   /** @internal */ _hooks: Hook[] | null = null;
   /** @internal */ _retainsGrad = false;
-  /** @internal Whether this is a released node's edge (see `edge`). */
-  _edge = false;
+  /** @internal This tensor's edge once made (see `edge`); an edge's is itself. */
+  _edge: Tensor | null = null;
 
   constructor(data: Storage, shape: Shape, requiresGrad = false, version: Version | null = null) {
     this.data = data;
@@ -51,18 +51,47 @@ export class Tensor {
   }
 
   /**
-   * @internal What a released node keeps of this tensor: shape, dtype, node and whether it required grad, over an
-   * empty storage (no values). The edge of a leaf that requires grad, or of a tensor that retains its gradient, is
-   * the tensor itself: its `.grad` must stay reachable through the graph (listings show it), and its owner holds
-   * it anyway. Edges are never handed to user code.
+   * @internal What a node keeps of a tensor its rule does not read: shape, dtype, node and whether it required
+   * grad, over an empty storage (no values). Made once per tensor, so every node that holds it holds the same
+   * edge. The edge of a leaf that requires grad, or of a tensor that retains its gradient, is the tensor itself:
+   * its `.grad` must stay reachable through the graph (listings show it), and its owner holds it anyway. Edges are
+   * never handed to user code.
    */
   edge(): Tensor {
-    if (this._edge || this._retainsGrad || (this.node === null && this._requiresGrad)) return this;
+    if (this._retainsGrad || (this.node === null && this._requiresGrad)) return this;
+    const memo = this._edge;
+    if (memo !== null) return memo;
     const e = new Tensor(this.dtype === "float32" ? EMPTY_F32 : EMPTY_F64, this.shape, this._requiresGrad);
     e.node = this.node;
-    e.label = this.label;
-    e._edge = true;
-    return e;
+    e._label = this._label;
+    e._edge = e;
+    return (this._edge = e);
+  }
+
+  /** @internal Whether this is an edge: a tensor's outline without its values (see `edge`). */
+  get _isEdge(): boolean {
+    return this._edge === this;
+  }
+
+  /**
+   * @internal Makes this tensor's node hold the tensor itself, not its edge, so that the walk finds what was set
+   * on it after recording (hooks, retainGrad, being an input of `grad`) and listings show its values.
+   */
+  _attach(): void {
+    const node = this.node;
+    if (node !== null && this._edge !== null && node.output === this._edge) node.attachOutput(this);
+  }
+
+  /** A name shown in tape listings and graphs. */
+  get label(): string | null {
+    return this._label;
+  }
+
+  set label(name: string | null) {
+    this._label = name;
+    // The nodes that hold this tensor's edge list it under the same name.
+    const e = this._edge;
+    if (e !== null) e._label = name;
   }
 
   get ndim(): number {
@@ -88,6 +117,8 @@ export class Tensor {
     // A detach or comparison output keeps its node for display only; requiring grad makes it a leaf of its own.
     if (value) this.node = null;
     this._requiresGrad = value;
+    // Nodes recorded before keep the edge as it was (as PyTorch's graph keeps its edges); later ones get a new one.
+    if (this._edge !== this) this._edge = null;
   }
 
   /**
@@ -155,6 +186,7 @@ export class Tensor {
     if (!this._requiresGrad) {
       throw new GradError("registerHook: this tensor does not require grad, so no gradient will ever reach it");
     }
+    this._attach();
     (this._hooks ??= []).push(hook);
     return {
       remove: () => {
@@ -168,6 +200,7 @@ export class Tensor {
   retainGrad(): this {
     if (!this._requiresGrad) throw new GradError("retainGrad: this tensor does not require grad");
     this._retainsGrad = true;
+    this._attach();
     return this;
   }
 

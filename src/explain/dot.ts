@@ -68,7 +68,7 @@ function ascii(s: string): string {
 }
 
 function valueText(r: ListingRow): string {
-  return r.value.size === 1 && r.value.values !== null ? ` = ${fmt(r.value.values[0])}` : "";
+  return r.value !== null && r.value.size === 1 && r.value.values !== null ? ` = ${fmt(r.value.values[0])}` : "";
 }
 
 /** "w [2, 3]" for a tensor, "x" for a scalar (its value follows as "x = 1.5"). */

@@ -30,7 +30,8 @@ export interface ListingRow {
   readonly inputs: readonly ListingInput[];
   readonly shape: readonly number[];
   readonly requiresGrad: boolean;
-  readonly value: ValueSummary;
+  /** null where the graph keeps only the shape (see `TapeEntry.value`). */
+  readonly value: ValueSummary | null;
   /** The gradient that arrived here (from the trace, else the tensor's `.grad`), or null. */
   readonly grad: ValueSummary | null;
   readonly gradNorm: number | null;
@@ -71,7 +72,7 @@ export function listTape(root: Tensor, trace: GradientTrace | null = null): Tape
       }),
       shape: e.shape,
       requiresGrad: e.requiresGrad,
-      value: t !== null ? summarizeValues(t.data) : e.value,
+      value: t !== null && !t._isEdge ? summarizeValues(t.data) : e.value,
       grad,
       gradNorm: gradTensor === null ? null : norm(gradTensor.data),
       cuts: e.inputs.some((input) => input.cut),
@@ -119,6 +120,9 @@ export interface RenderOptions {
 const CODES = { dim: 2, bold: 1, red: 31, green: 32, yellow: 33, cyan: 36, magenta: 35 } as const;
 type Style = keyof typeof CODES;
 
+/** The value cell of a tensor whose values the graph does not hold (recorded outside `keepValues`). */
+const NOT_KEPT = "(not kept)";
+
 /** The listing as lines of text: a header, one line per row, and a legend for the marks. */
 export function renderListing(listing: TapeListing, options: RenderOptions = {}): string[] {
   const paint = (style: Style, text: string): string =>
@@ -135,7 +139,7 @@ export function renderListing(listing: TapeListing, options: RenderOptions = {})
     else if (!r.requiresGrad) grad = "·";
     else if (!listing.traced) grad = "";
     else grad = r.kind === "leaf" ? "null: no path" : "none arrived";
-    return { r, name, op, shape: shapeText(r.shape), value: summaryText(r.value), grad };
+    return { r, name, op, shape: shapeText(r.shape), value: r.value === null ? NOT_KEPT : summaryText(r.value), grad };
   });
   const width = (k: "name" | "op" | "shape" | "value"): number =>
     Math.max(k.length, ...cells.map((c) => visible(c[k])));

@@ -4,7 +4,8 @@
  *
  * A tape observer sees each node's complete output gradient as the walk reaches it, and each gradient the node's rule
  * sent to an input after the tape fitted it (summed back to the input's shape): the values the pass itself used,
- * per edge, so an input with several consumers keeps their contributions apart.
+ * per edge, so an input with several consumers keeps their contributions apart. What arrived at a tensor made by an op
+ * is kept by its node (the node may hold the tensor's edge rather than the tensor: see node.ts).
  */
 import { operandsOf } from "../autograd/introspect.ts";
 import { addObserver } from "../autograd/observer.ts";
@@ -47,32 +48,39 @@ export function graphTensors(root: Tensor): Tensor[] {
  * `grad`) from `root`, read the trace, then `remove()` it. A later pass overwrites what an earlier one recorded.
  */
 export function traceGradients(root: Tensor): GradientTrace {
-  const inGraph = new Set(graphTensors(root));
+  const tensors = graphTensors(root);
+  const inGraph = new Set<Node>();
+  const leaves = new Set<Tensor>();
+  for (const t of tensors) {
+    if (t.node !== null) inGraph.add(t.node);
+    else leaves.add(t);
+  }
   const received = new Map<Tensor, Tensor>();
+  const arrived = new Map<Node, Tensor>();
   const passed = new Map<Node, (Tensor | null)[]>();
   const handle = addObserver({
     keepsValues: true,
     nodeEnter(node, g) {
-      if (!inGraph.has(node.output)) return;
-      received.set(node.output, g);
+      if (!inGraph.has(node)) return;
+      arrived.set(node, g);
       passed.set(node, operandsOf(node).map(() => null));
     },
     gradSent(node, i, g) {
       const slots = passed.get(node);
-      if (slots === undefined || !inGraph.has(node.output)) return;
+      if (slots === undefined) return;
       // A plain-number operand is no input of the rule: operands after it sit one further on.
       const at = node.def.numberAt;
       slots[at !== undefined && i >= at ? i + 1 : i] = g;
     },
     leafEnter(leaf, g) {
-      if (inGraph.has(leaf)) received.set(leaf, g);
+      if (leaves.has(leaf)) received.set(leaf, g);
     },
   });
   return {
-    received: (t) => received.get(t) ?? null,
+    received: (t) => (t.node !== null ? arrived.get(t.node) : received.get(t)) ?? null,
     passed: (node) => passed.get(node) ?? null,
     get size() {
-      return received.size;
+      return received.size + arrived.size;
     },
     remove: () => handle.remove(),
   };

@@ -4,6 +4,7 @@ import { sub } from "../../src/autograd/ops/sub.ts";
 import type { Node } from "../../src/autograd/tape.ts";
 import { tensor } from "../../src/autograd/creation.ts";
 import { ArgumentError } from "../../src/autograd/errors.ts";
+import { keepValues } from "../../src/autograd/mode.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 
 /** The seed's expression L̃ = L + n·L/sg(L) on a small linear loss L = Σ w·x. */
@@ -24,7 +25,7 @@ function byId(tape: readonly TapeEntry[], id: string): TapeEntry {
 
 describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
   const n = 0.31;
-  const { L, perturbed } = seedExpression(n);
+  const { L, perturbed } = keepValues(() => seedExpression(n));
   const tape = tapeOf(perturbed);
 
   it("lists the leaves first (label, then x0, x1 by first appearance), then each op once in execution order", () => {
@@ -64,10 +65,10 @@ describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
 
   it("summarises values: L = 0.5·1 − 1·2 + 2·3, L/sg(L) = 1 exactly, the constant n, and L̃ = L + n", () => {
     const l = 0.5 * 1 - 1 * 2 + 2 * 3;
-    expect(byId(tape, "v2").value.values).toEqual([l]);
-    expect(byId(tape, "v4").value.values).toEqual([1]); // x / x is exactly 1 in IEEE arithmetic
-    expect(byId(tape, "x1").value.values).toEqual([n]);
-    expect(byId(tape, "v6").value.values).toEqual([l + n]);
+    expect(byId(tape, "v2").value?.values).toEqual([l]);
+    expect(byId(tape, "v4").value?.values).toEqual([1]); // x / x is exactly 1 in IEEE arithmetic
+    expect(byId(tape, "x1").value?.values).toEqual([n]);
+    expect(byId(tape, "v6").value?.values).toEqual([l + n]);
     expect(byId(tape, "v1").shape).toEqual([3]);
     expect(byId(tape, "v2").shape).toEqual([]);
     expect(byId(tape, "v1").dtype).toBe("float64");
@@ -84,7 +85,7 @@ describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
   });
 
   it("tapeTensors gives the tensor behind every id: the leaves, L, its detached copy and the output", () => {
-    const s = seedExpression(n);
+    const s = keepValues(() => seedExpression(n));
     const tensors = tapeTensors(s.perturbed);
     expect([...tensors.keys()]).toEqual(tapeOf(s.perturbed).map((e) => e.id));
     expect(tensors.get("w")).toBe(s.w);
@@ -96,6 +97,19 @@ describe("tapeOf: the Wengert list of L + n·L/sg(L)", () => {
 
   it("is plain data: it survives a JSON round trip unchanged", () => {
     expect(JSON.parse(JSON.stringify(tape))).toEqual(tape);
+  });
+
+  it("outside keepValues lists null for the values no rule reads: w·x (sum reads nothing) and n·(L/sg(L)) (add)", () => {
+    const s = seedExpression(n);
+    const plain = tapeOf(s.perturbed);
+    expect(plain.map((e) => e.id)).toEqual(tape.map((e) => e.id));
+    expect(byId(plain, "v1").value).toBeNull();
+    expect(byId(plain, "v5").value).toBeNull();
+    expect(byId(plain, "v1").shape).toEqual([3]);
+    // div reads L and sg(L), mul reads L/sg(L); the leaves are held, and the listed root is the caller's own.
+    for (const id of ["w", "x0", "x1", "v2", "v3", "v4", "v6"]) expect(byId(plain, id).value).toEqual(byId(tape, id).value);
+    expect(tapeTensors(s.perturbed).get("v1")?.data).toHaveLength(0);
+    expect(JSON.parse(JSON.stringify(plain))).toEqual(plain);
   });
 
   it("shows the gradient that reached each leaf (and a retained non-leaf) after backward", () => {
@@ -163,7 +177,9 @@ describe("tapeOf: walks through every input", () => {
     expect(tape).toHaveLength(100_001);
     expect(tape[100_000].inputs[0].ref).toBe("v99999");
     // 10^5 negations (an even number) give back the leaf's value exactly.
-    expect(tape[100_000].value.values).toEqual([0.5]);
+    expect(tape[100_000].value?.values).toEqual([0.5]);
+    // neg reads nothing, so every intermediate is gone: only the root (the caller's) and the leaf list values.
+    expect(tape.filter((e) => e.value !== null)).toHaveLength(2);
   });
 
   it("lists a plain-number operand as a constant leaf in its argument position, the same tensor every time", () => {
@@ -174,12 +190,12 @@ describe("tapeOf: walks through every input", () => {
     expect(byId(tape, "v1").inputs.map((i) => i.ref)).toEqual(["x0", "x1"]);
     expect(byId(tape, "v2").inputs.map((i) => i.ref)).toEqual(["x2", "v1"]);
     expect(byId(tape, "x1")).toMatchObject({ kind: "leaf", shape: [], dtype: "float32", requiresGrad: false });
-    expect(byId(tape, "x2").value.values).toEqual([0.5]);
+    expect(byId(tape, "x2").value?.values).toEqual([0.5]);
     const [constant] = operandsOf(y.node as Node);
     expect(operandsOf(y.node as Node)[0]).toBe(constant);
     expect(tapeTensors(y).get("x2")).toBe(constant);
     constant.label = "c";
-    expect(byId(tapeOf(y), "c").value.values).toEqual([0.5]);
+    expect(byId(tapeOf(y), "c").value?.values).toEqual([0.5]);
   });
 
   it("refuses a non-tensor with an ArgumentError naming tapeOf", () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
+import { grad } from "../../src/autograd/grad.ts";
+import { keepValues } from "../../src/autograd/mode.ts";
 import { OpNode, nodesMade } from "../../src/autograd/node.ts";
 import type { OpDef } from "../../src/autograd/tape.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 import "../../src/index.ts";
+import { heldBytes } from "../../src/testing/index.ts";
 
 interface ScaleAttrs {
   readonly factor: number;
@@ -47,5 +50,72 @@ describe("OpNode: a node keeps its op's definition and attrs typed together", ()
     expect(node.attrs.mask.data.length).toBe(0);
     expect(attrs.mask.data.length).toBe(2);
     expect(node.savedBytes).toBe(0);
+  });
+});
+
+describe("a node holds the values its rule reads, and of the rest only edges", () => {
+  // x (a leaf) → add 1 → neg → sub 2 → sum: none of these rules reads a value (∂ is ±g, broadcast), so while
+  // the graph is alive nothing but the leaf is held; exp reads its output, mul reads both inputs.
+  const N = 1 << 14;
+  const chain = (x: Tensor): Tensor => x.add(1).neg().sub(2).sum();
+
+  it("before backward: a chain whose rules read nothing holds no intermediate (0 bytes besides the leaf)", () => {
+    const x = tensor(new Float64Array(N).fill(0.5), { shape: [N], requiresGrad: true });
+    const loss = chain(x);
+    expect(heldBytes(loss, [loss, x])).toEqual({ bytes: 0, storages: 0 });
+    loss.backward();
+    expect(Array.from(x.grad!.data.subarray(0, 3))).toEqual([-1, -1, -1]);
+  });
+
+  it("inside keepValues every input and output is held, so listings can show them (3 intermediates of N doubles)", () => {
+    const x = tensor(new Float64Array(N).fill(0.5), { shape: [N], requiresGrad: true });
+    const loss = keepValues(() => chain(x));
+    expect(heldBytes(loss, [loss, x])).toEqual({ bytes: 3 * N * 8, storages: 3 });
+    loss.backward();
+    expect(heldBytes(loss, [loss, x]).bytes).toBe(0);
+  });
+
+  it("what a rule reads is held: exp keeps its output, mul both inputs (savedBytes counts exactly those)", () => {
+    const x = tensor(new Float64Array(N).fill(0.5), { shape: [N], requiresGrad: true });
+    const e = x.add(1).exp();
+    const loss = e.mul(e).sum();
+    // exp's output e (read by exp's rule and mul's) is one storage; add's output is read by no rule.
+    expect(heldBytes(loss, [loss, x])).toEqual({ bytes: N * 8, storages: 1 });
+    expect(e.node!.savedBytes).toBe(N * 8);
+    expect(e.node!.inputs[0].data).toHaveLength(0);
+    loss.backward();
+    expect(x.grad!.data[0]).toBeCloseTo(2 * Math.exp(3), 12);
+  });
+
+  it("one edge per tensor: every node that does not read a tensor holds the same edge of it", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.add(1);
+    const a = h.neg();
+    const b = h.sub(3);
+    expect(a.node!.inputs[0]).toBe(b.node!.inputs[0]);
+    expect(h.node!.output).toBe(a.node!.inputs[0]);
+    expect(h.node!.output).not.toBe(h);
+  });
+
+  it("a hook, retainGrad or grad() on a tensor whose node held its edge still sees its gradient", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.add(1); // add's node holds h's edge: neg reads nothing
+    const y = h.neg().sum();
+    const seen: number[][] = [];
+    h.registerHook((g) => void seen.push(Array.from(g.data)));
+    h.retainGrad();
+    expect(Array.from(grad(y, [h], { retainGraph: true })[0]!.data)).toEqual([-1, -1]);
+    y.backward();
+    expect(seen).toEqual([[-1, -1], [-1, -1]]);
+    expect(Array.from(h.grad!.data)).toEqual([-1, -1]);
+  });
+
+  it("a label set after recording names the node's edge too, so listings show it", () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const h = x.add(1);
+    const y = h.neg();
+    h.label = "h";
+    expect(y.node!.inputs[0].label).toBe("h");
+    expect(h.node!.output.label).toBe("h");
   });
 });

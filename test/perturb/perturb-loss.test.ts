@@ -39,7 +39,11 @@ describe("perturbLoss: hand-worked", () => {
     const L = w.mul(w);
     const out = perturbLoss(L, 0.1, { fused: true });
     expect(out.node?.def.name).toBe("perturb");
-    expect(out.node?.inputs).toEqual([L]);
+    const inputs = out.node?.inputs ?? [];
+    expect(inputs.map((t) => t.node)).toEqual([L.node]);
+    // Its rule reads only the factor in its attrs, so the node holds L's edge: the shape, not the value.
+    expect(inputs[0].data).toHaveLength(0);
+    expect(inputs[0].shape).toEqual([]);
   });
 
   it("perturbFactor(L, n) = 1 + n/L, also for a number and for a negative loss", () => {

@@ -5,6 +5,7 @@
  */
 import { grad } from "../../autograd/grad.ts";
 import { tapeTensors } from "../../autograd/introspect.ts";
+import { keepValues } from "../../autograd/mode.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { listTape, type TapeListing } from "../listing.ts";
 import { traceGradients } from "../trace.ts";
@@ -27,7 +28,8 @@ export interface ExprRun {
 export function runExpr(expr: string | Expr, values: Readonly<Record<string, number>>, options: ExprOptions = {}): ExprRun {
   const source = typeof expr === "string" ? expr : options.source;
   const e = typeof expr === "string" ? parseExpr(expr) : expr;
-  const { output, leaves, pathOf } = evaluateExpr(e, values, { ...options, source });
+  // The listing shows every intermediate value, so the nodes keep them all (not only what their rules read).
+  const { output, leaves, pathOf } = keepValues(() => evaluateExpr(e, values, { ...options, source }));
   const names = namesOf(e);
   const inputs = names.map((n) => leaves.get(n) as Tensor);
   const grads = new Map<string, number | null>(names.map((n) => [n, null]));

@@ -2,11 +2,17 @@
  * Plain additive noise L + n: the value moves by n, the gradient does not move at all. The add passes its gradient
  * through unchanged (∂L = g), and n is a constant leaf, so backprop computes exactly what it computes for L.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { fixed, fmt, signed } from "../numbers.ts";
 import { compareGradients, graphOf, identity, maxAbsDifference, type ScenarioResult } from "../scenario.ts";
 import { lossVariant, type LossOptions } from "./loss-variant.ts";
 
 export function constScenario(options: LossOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: LossOptions): ScenarioResult {
   const v = lossVariant(options, (L, n) => L.add(n), "L+n");
   const { n, setup } = v;
   const L = v.L.item();

@@ -3,6 +3,7 @@
  * the layers below it get no gradient at all (null: not connected, which is different from a zero gradient).
  * This is how a frozen feature extractor, or a target network, is built.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { grad } from "../../autograd/grad.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 import { crossEntropy } from "../../nn/functional/cross-entropy.ts";
@@ -17,6 +18,11 @@ export interface HiddenOptions {
 }
 
 export function hiddenScenario(options: HiddenOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: HiddenOptions): ScenarioResult {
   const setup = toySetup({ seed: options.seed });
   const [first, act, last] = (setup.model as Sequential).layers;
   const h = act.forward(first.forward(setup.x));

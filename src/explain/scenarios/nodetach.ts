@@ -3,11 +3,17 @@
  * are on the tape: ∂(L/L)/∂L = 1/L − L/L² = 0, so the quotient is the constant 1 to autodiff as well and the
  * gradient is the clean one. The detach is what makes the seed's perturbation do anything.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { fixed, signed } from "../numbers.ts";
 import { compareGradients, graphOf, identity, type ScenarioResult } from "../scenario.ts";
 import { lossVariant, worstRow, type LossOptions } from "./loss-variant.ts";
 
 export function nodetachScenario(options: LossOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: LossOptions): ScenarioResult {
   const v = lossVariant(options, (L, n) => L.add(L.div(L).mul(n)), "L'");
   const { n, setup } = v;
   const L = v.L.item();

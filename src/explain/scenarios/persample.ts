@@ -3,6 +3,7 @@
  * factor 1 + n/L (n divided by the batch loss), so the gradient keeps its direction; with one draw per sample,
  * lᵢ + nᵢ·lᵢ/sg(lᵢ), each sample gets its own factor 1 + nᵢ/lᵢ and the gradient turns.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { grad } from "../../autograd/grad.ts";
 import { Generator } from "../../autograd/random.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
@@ -35,6 +36,11 @@ function cosine(a: readonly (Tensor | null)[], b: readonly (Tensor | null)[]): n
 }
 
 export function persampleScenario(options: LossOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: LossOptions): ScenarioResult {
   const setup = options.setup ?? toySetup({ seed: options.seed, hidden: options.hidden });
   const n = drawN(options);
   const logits = setup.model.forward(setup.x);

@@ -3,6 +3,7 @@
  * df/dx = 2x·sg(x) (not 3x²), and differentiating that again, sg(x) is still a constant: d²f/dx²·1 = 2·sg(x)
  * (not 6x). The gradient graph that createGraph records keeps the detach's output as a constant leaf.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { tensor } from "../../autograd/creation.ts";
 import { grad } from "../../autograd/grad.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
@@ -29,6 +30,11 @@ function againstReference(a: Tensor | null, x: readonly number[], f: (v: number)
 }
 
 export function secondOrderScenario(options: SecondOrderOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: SecondOrderOptions): ScenarioResult {
   const xs = options.x ?? [0.5, -1.5, 2];
   const x = tensor(xs as number[], { requiresGrad: true });
   x.label = "x";

@@ -3,6 +3,7 @@
  * quotient is L times the constant 1/sg(L), so the gradient arriving at L is 1 + n/L and every parameter's
  * gradient is the clean one times that same factor.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { perturbLoss } from "../../perturb/perturb-loss.ts";
 import { fixed, signed } from "../numbers.ts";
 import { compareGradients, graphOf, identity, type ScenarioResult } from "../scenario.ts";
@@ -11,6 +12,11 @@ import { lossVariant, worstRow, type LossOptions } from "./loss-variant.ts";
 const EPS = 2 ** -52;
 
 export function seedScenario(options: LossOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: LossOptions): ScenarioResult {
   const v = lossVariant(options, (L, n) => perturbLoss(L, n), "L̃");
   const { n, setup } = v;
   const L = v.L.item();

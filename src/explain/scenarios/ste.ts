@@ -3,6 +3,7 @@
  * quantised q(z) exactly; backward, the cut edge hides q, so ∂y/∂z = 1 and the gradient passes straight through a
  * step function whose own derivative is 0 almost everywhere.
  */
+import { keepValues } from "../../autograd/mode.ts";
 import { fromStorage } from "../../autograd/creation.ts";
 import { customOp } from "../../autograd/custom-op.ts";
 import { allocate } from "../../autograd/dtype.ts";
@@ -41,6 +42,11 @@ export interface SteOptions {
 }
 
 export function steScenario(options: SteOptions = {}): ScenarioResult {
+  // Its listings show every intermediate value, so its graphs keep them all.
+  return keepValues(() => scenario(options));
+}
+
+function scenario(options: SteOptions): ScenarioResult {
   const g = new Generator(options.seed ?? 0);
   const [B, I, O] = [4, 3, 2];
   const fill = (n: number, f: () => number): Float64Array => Float64Array.from({ length: n }, f);

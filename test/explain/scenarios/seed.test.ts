@@ -45,7 +45,7 @@ describe("seed scenario: L + n·L/sg(L)", () => {
     const detach = listing.rows.find((row) => row.op === "detach")!;
     expect(detach.inputs.map((i) => i.ref)).toEqual([L.id]);
     expect(listing.cutEdges).toEqual([{ from: L.id, to: detach.id, op: "detach" }]);
-    expect(listing.rows.find((row) => row.label === "n")!.value.values).toEqual([-0.2]);
+    expect(listing.rows.find((row) => row.label === "n")!.value!.values).toEqual([-0.2]);
     const f = 1 - 0.2 / r.numbers.L;
     expect(Math.abs(L.grad!.values![0] - f)).toBeLessThanOrEqual(4 * 2 ** -52);
     expect(r.graphs[0].dot).toContain("digraph");
