@@ -13,7 +13,9 @@
  * multiply-add) against 2 loads of B, 4 splats of A and the loop's pointer steps, compare and branch. The blocks
  * are therefore packed into panels, [kc × MR] for A and [kc × NR] for B: one k's MR values of A are adjacent, their
  * splats take constant offsets from one pointer (in place of a row stride added per row), both pointers step by
- * constants, and the loop ends on B's pointer rather than a counter: 26 instructions per k instead of 30.
+ * constants, and the loop ends on B's pointer rather than a counter: 26 instructions per k in TurboFan's code
+ * (Node 20) instead of 30. With the A values adjacent, 5×8 and a k loop unrolled by 2 were measured again, paired
+ * against 4×8 on the same products: 0.8× and 0.6× its speed (spills, as before).
  */
 import {
   assemble, block, brIf, end, f32x4Add, f32x4Mul, f32x4RelaxedMadd, forLoop, get, i32, i32Add, i32Const, i32LtU, i32Mul,
