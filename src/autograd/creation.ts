@@ -1,5 +1,5 @@
 /** Creating tensors: from data, filled, ranges, identity, and random draws from a seeded generator. */
-import { allocate, isDType, type DType, type Storage } from "./dtype.ts";
+import { allocateOwned, isDType, type DType, type Storage } from "./dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "./errors.ts";
 import { getDefaultGenerator, type Generator } from "./random.ts";
 import { checkShape, formatShape, numel, type Shape } from "./shape.ts";
@@ -63,7 +63,7 @@ function storage(op: string, dtype: DType, n: number, shape: readonly number[]):
   const what = `${op}: shape ${formatShape(shape)} has ${n} elements`;
   if (n > MAX_ELEMENTS) throw new ShapeError(`${what}, above the limit of ${MAX_ELEMENTS} elements per tensor; use a smaller shape`);
   try {
-    return allocate(dtype, n);
+    return allocateOwned(dtype, n);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
     const gb = (n * (dtype === "float32" ? 4 : 8)) / 2 ** 30;
@@ -110,7 +110,7 @@ export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
     if (numel(shape) !== 1) {
       throw new ShapeError(`tensor: a single number cannot fill shape ${formatShape(shape)}; use full()`);
     }
-    values = allocate(dtype, 1);
+    values = allocateOwned(dtype, 1);
     values[0] = data;
   } else if (Array.isArray(data)) {
     shape = inferShape(data);

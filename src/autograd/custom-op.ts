@@ -25,10 +25,11 @@ export interface CustomOpSpec {
   backward(gOut: Tensor, inputs: readonly Tensor[], output: Tensor): Grads;
   /**
    * Whether the rule reads the inputs' values (default true): if so, changing an input in place between forward
-   * and backward is an error rather than a silently wrong gradient.
+   * and backward is an error rather than a silently wrong gradient. If not, the node keeps only their shapes and
+   * dtypes, and the rule's `inputs` hold no values (`data` is empty).
    */
   readonly savesInputs?: boolean;
-  /** Whether the rule reads the output's values (default true); guarded the same way. */
+  /** Whether the rule reads the output's values (default true); guarded the same way, and kept only if so. */
   readonly savesOutput?: boolean;
 }
 

@@ -8,7 +8,7 @@
  * that tile the data with no hole or overlap), so bad bytes throw and yield nothing. Bytes only, so that browsers
  * can use it: files are safetensors-file.ts's, in tapegrad/node.
  */
-import { allocate, type DType } from "../autograd/dtype.ts";
+import { allocateOwned, type DType } from "../autograd/dtype.ts";
 import { ArgumentError } from "../autograd/errors.ts";
 import { formatShape, numel } from "../autograd/shape.ts";
 import { Tensor } from "../autograd/tensor.ts";
@@ -176,7 +176,7 @@ export function parseSafetensors(bytes: Uint8Array, source = "the buffer"): Safe
     if (LITTLE_ENDIAN) data = e.dtype === "float32" ? new Float32Array(raw.buffer) : new Float64Array(raw.buffer);
     else {
       const view = new DataView(raw.buffer);
-      data = allocate(e.dtype, numel(e.shape));
+      data = allocateOwned(e.dtype, numel(e.shape));
       for (let i = 0; i < data.length; i++) data[i] = e.dtype === "float32" ? view.getFloat32(4 * i, true) : view.getFloat64(8 * i, true);
     }
     setOwn(tensors, e.name, new Tensor(data, e.shape));

@@ -114,6 +114,27 @@ describe("customOp gradients are the rule's", () => {
     expect(gradcheck(addColumn, [a, b])).toBe(true);
   });
 
+  it("savesInputs: false keeps only shapes: the rule sees inputs without values, and the node holds none", () => {
+    const seen: number[] = [];
+    const addColumnLight = customOp({
+      name: "addColumnLight",
+      forward: ([a, b]) => a.add(b.reshape([-1, 1])),
+      backward: (g, inputs) => {
+        for (const t of inputs) seen.push(t.data.length);
+        return [g, g.sum(1)];
+      },
+      savesInputs: false,
+      savesOutput: false,
+    });
+    const a = tensor([[1, 2], [3, 4]], { requiresGrad: true }).mul(1);
+    const b = tensor([10, 20], { requiresGrad: true }).mul(1);
+    const y = addColumnLight(a, b);
+    expect(y.node?.inputs.map((t) => [t.shape, t.data.length])).toEqual([[[2, 2], 0], [[2], 0]]);
+    expect(y.node?.output.data).toHaveLength(0);
+    y.sum().backward();
+    expect(seen).toEqual([0, 0]);
+  });
+
   it("a null gradient means no gradient: the input is unused, not zero", () => {
     const op = customOp({ name: "firstOnly", forward: ([a]) => a.mul(1), backward: (g) => [g, null] });
     const a = tensor([1], { requiresGrad: true });

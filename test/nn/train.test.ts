@@ -40,7 +40,7 @@ describe("fit: reaching the accuracy the issue asks for", () => {
       const data = loadDataset("moons", { n: 200 });
       const model = MLP([2, 16, 2], { generator: new Generator(seed), dropout: 0.2 });
       fit(model, data, { optimizer: new Adam(model.parameters(), { lr: 0.01 }), epochs: 3, seed });
-      return model.parameters().map((p) => Array.from(new Uint32Array(p.data.buffer)));
+      return model.parameters().map((p) => Array.from(new Uint32Array(p.data.buffer, p.data.byteOffset, p.data.byteLength / 4)));
     };
     expect(run(5)).toEqual(run(5));
     expect(run(5)).not.toEqual(run(6));

@@ -2,44 +2,40 @@
  * Float32 gemm: C = op(A)·op(B) (+ C) with every operand float32, computed in f32x4 WebAssembly SIMD
  * (gemm-f32-wasm.ts) and accumulated in float32, as PyTorch's float32 does. The blocking is gemm.ts's (Goto's
  * scheme): a KC×NC block of op(B) and an MC×KC block of op(A) copied into the kernel's memory, the macro-kernel
- * over every tile, its C block added into C. The copy brings all four transpose variants to two layouts the
- * kernel reads through strides. Later k-blocks add to C in float32, so a length-k dot product rounds about k times, at most
- * k·u·Σ|a||b| off the exact value (u = 2^-24): the tolerance the tests state against float64.
+ * over every tile, its C block added into C. Later k-blocks add to C in float32, so a length-k dot product rounds
+ * about k times, at most k·u·Σ|a||b| off the exact value (u = 2^-24): the tolerance the tests state against float64.
+ *
+ * The blocks are packed into panels (Goto's scheme again): the A block as [kc × MR] strips of MR rows, the B block
+ * as [kc × NR] strips of NR columns, each contiguous, whatever the transposes. Rows of A and B are copied into the
+ * module natively (one memcpy where they are contiguous) and moved into panels there (gemm-f32-wasm.ts), a plain
+ * copy for rows that are the kernel's rows and a 4×4-block transpose otherwise, 5–10× faster than a JavaScript
+ * loop's strided stores. Panels halve what the kernel keeps in L1 against rows read in place (a KC×NR strip of B
+ * in 256 lines of 64 bytes, only 32 of them used), and measured 1.03–1.2× faster on W3's and W4's products.
  */
 import { binaryF32 } from "./elementwise-f32.ts";
-import { MR, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
+import { MC, NR, macroKernelF32 } from "./gemm-f32-wasm.ts";
 
 /** BINARY_OPS's index of add, for the SIMD add of a C block into C (the same bits as `c[i] += s[i]`). */
 const ADD = 0;
 
-const KC = 256; // an MR×KC strip of A is 4 KiB and a KC×NR strip of B 256 lines of 32 bytes: both in L1
-const MC = 64; // rows of op(A) per block, a multiple of MR (64 KiB)
+const KC = 256; // a KC×MR panel of A is 4 KiB and a KC×NR panel of B 8 KiB: both in L1
 const NC = 256; // columns of op(B) per block, a multiple of NR (256 KiB, in L2)
 const CROWS = 256; // rows of C kept in the kernel's memory across the k-blocks (256 KiB)
 /**
- * Floats added to the row stride of the B and C blocks. A stride of 256 floats (1 KiB) maps the rows of a KC×NR
- * strip of B to 4 of L1's 64 sets, so the strip that should stay in L1 evicts itself; 16 bytes more spread them.
+ * Floats added to the row stride of the C block. A stride of 256 floats (1 KiB) maps a tile's rows to few of L1's
+ * 64 sets; 16 bytes more spread them.
  */
 const PAD = 4;
 
-/**
- * Copies rows×cols of src (element (r, q) at src[off + r·rs + q·qs]) into dst as rows of stride ld: a block copy
- * where rows are contiguous in src (qs = 1), a transposing loop otherwise.
- */
-function copyBlock(src: Float32Array, off: number, rs: number, qs: number, rows: number, cols: number, dst: Float32Array, ld: number): void {
-  if (qs === 1) {
-    if (rs === cols && ld === cols) dst.set(src.subarray(off, off + rows * cols));
-    else for (let r = 0; r < rows; r++) dst.set(src.subarray(off + r * rs, off + r * rs + cols), r * ld);
-    return;
-  }
-  for (let q = 0; q < cols; q++) for (let r = 0, s = off + q * qs, d = q; r < rows; r++, s += rs, d += ld) dst[d] = src[s];
+/** Copies rows×cols of src (row r from src[off + r·rs]) into dst's start as rows of stride cols: one copy when contiguous. */
+function copyRows(src: Float32Array, off: number, rs: number, rows: number, cols: number, dst: Float32Array): void {
+  if (rs === cols) dst.set(src.subarray(off, off + rows * cols));
+  else for (let r = 0; r < rows; r++) dst.set(src.subarray(off + r * rs, off + r * rs + cols), r * cols);
 }
 
 /**
  * C[m×n] = op(A)·op(B) (+ C when accumulate), row-major, op(X) = Xᵀ when its flag is set; false (nothing done)
  * when the SIMD kernel is unavailable, so the caller falls back to its float64-accumulating kernel.
- * The kernel reads the blocks in place rather than packed into panels: the copy in is then a row copy (native
- * memcpy) for A either way and for an untransposed B, where packing cost a third of the kernel's time.
  */
 export function gemmF32(
   transA: boolean, transB: boolean, m: number, n: number, k: number,
@@ -47,7 +43,7 @@ export function gemmF32(
 ): boolean {
   const w = macroKernelF32(MC * KC, (NC + PAD) * KC, CROWS * (NC + PAD));
   if (w === null) return false;
-  const aB = w.a, bB = w.b, s = w.c;
+  const s = w.c;
   for (let j0 = 0; j0 < n; j0 += NC) {
     const nc = Math.min(NC, n - j0);
     const ld = Math.ceil(nc / NR) * NR + PAD;
@@ -59,31 +55,34 @@ export function gemmF32(
       const rows = Math.min(CROWS, m - r0);
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = Math.min(KC, k - p0);
-        // Stored B is [k, n] (row p holds op(B)[p, ·]) or, transposed, [n, k]: then its rows are copied in and
-        // transposed inside the module, 5–10× faster than copyBlock's strided stores (transpose-f32-wasm.ts).
+        // Stored B is [k, n] (row p holds op(B)[p, ·]) or, transposed, [n, k]: its rows are copied in natively and
+        // moved into panels inside the module, transposed there in the second case.
         if (transB) {
-          copyBlock(b, bOff + j0 * k + p0, k, 1, nc, kc, w.s, kc);
-          w.transpose(nc, kc, ld);
-        } else if (kc * n <= w.s.length) {
-          // Rows p0… of B are contiguous: one native copy, then padded to the kernel's stride inside the module.
-          w.s.set(b.subarray(bOff + p0 * n, bOff + (p0 + kc) * n));
-          w.repitch(kc, nc, j0, n, "b", ld);
+          copyRows(b, bOff + j0 * k + p0, k, nc, kc, w.s);
+          w.transposePanels(nc, kc, 0, "b");
         } else {
-          copyBlock(b, bOff + p0 * n + j0, n, 1, kc, nc, bB, ld);
+          // Rows p0… of B are contiguous: one native copy when they fit, else the block's rows one by one.
+          const lds = kc * n + NR <= w.s.length ? n : nc;
+          if (lds === n) w.s.set(b.subarray(bOff + p0 * n, bOff + (p0 + kc) * n));
+          else copyRows(b, bOff + p0 * n + j0, n, kc, nc, w.s);
+          const from = lds === n ? j0 : 0;
+          w.panels(kc, nc, from, lds, "b");
         }
-        const stagedA = transA && kc * m <= w.s.length;
+        const stagedA = transA && kc * m + NR <= w.s.length;
         if (stagedA) w.s.set(a.subarray(aOff + p0 * m, aOff + (p0 + kc) * m));
         for (let i0 = r0; i0 < r0 + rows; i0 += MC) {
           const mc = Math.min(MC, r0 + rows - i0);
-          // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]).
+          // Stored A is [m, k] (row i holds op(A)[i, ·]) or, transposed, [k, m] (row p holds op(A)[·, p]): its
+          // panels are transposed from the staged rows in the first case, moved out of them in the second.
           if (transA) {
-            if (stagedA) w.repitch(kc, mc, i0, m, "a", MC);
-            else copyBlock(a, aOff + p0 * m + i0, m, 1, kc, mc, aB, MC);
-            w.run(kc, mc, nc, ldc, 1, MC, ld, i0 - r0, p0 > 0);
+            const [from, lds] = stagedA ? [i0, m] : [0, mc];
+            if (!stagedA) copyRows(a, aOff + p0 * m + i0, m, kc, mc, w.s);
+            w.panels(kc, mc, from, lds, "a");
           } else {
-            copyBlock(a, aOff + i0 * k + p0, k, 1, mc, kc, aB, kc);
-            w.run(kc, mc, nc, ldc, kc, 1, ld, i0 - r0, p0 > 0);
+            copyRows(a, aOff + i0 * k + p0, k, mc, kc, w.s);
+            w.transposePanels(mc, kc, 0, "a");
           }
+          w.run(kc, mc, nc, ldc, i0 - r0, p0 > 0);
         }
       }
       if (whole) {

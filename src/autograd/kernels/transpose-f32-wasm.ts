@@ -1,12 +1,13 @@
 /**
- * Block copies inside the float32 gemm's module, in WebAssembly SIMD: a change of row stride (repitch) and a
- * transpose. The transpose serves the gemm's copy of a transposed operand (op(B) = Bᵀ, as linear's x·Wᵀ reads W):
- * the rows are copied into the module with native row copies, then transposed there 4×4 blocks at
- * a time, four vector loads, eight shuffles and four vector stores per 16 floats, where a JavaScript loop pays one
- * strided store per float. Measured on a 256×256 block (destination stride 260): 6–15 µs, against 60–110 µs for
- * the JavaScript loop; with a stride of 256 both took 70–110 µs (see gemm-f32.ts's PAD).
+ * Block copies inside the float32 gemm's module, in WebAssembly SIMD: rows copied into the module natively are
+ * moved into the kernel's panels there, straight (`panels`) or transposed (`transposePanels`, for an operand whose
+ * stored rows are the kernel's columns: linear's x·Wᵀ reads W so). The transpose goes 4×4 blocks at a time, four
+ * vector loads, eight shuffles and four vector stores per 16 floats, where a JavaScript loop pays one strided
+ * store per float: measured on a 256×256 block, 6–15 µs against 60–110 µs.
  */
-import { f32x4Shuffle, forLoop, get, i32, i32Add, i32Const, i32Mul, set, v128, v128Load, v128Store, type FunctionDef } from "./wasm-asm.ts";
+import {
+  f32x4Shuffle, forLoop, get, i32, i32Add, i32Const, i32Mul, set, uleb, v128, v128Load, v128Store, type FunctionDef,
+} from "./wasm-asm.ts";
 
 // Parameters (addresses in bytes, counts in floats), then locals.
 const ROWS = 0, COLS = 1, SRC = 2, DST = 3, LDD = 4;
@@ -54,21 +55,43 @@ export function transposeF32(): FunctionDef {
 }
 
 /**
- * `repitch(rows, cols, src, lds, dst, ldd)`: dst[r·ldd + c] = src[r·lds + c] for r < rows, c < cols, a vector of 4
- * floats at a time (so up to 3 floats past each row's end are copied too, into dst's padding). It gives a block
- * copied in with one native copy the padded row stride the kernel wants, where one JavaScript copy per row cost
- * about 100 ns each.
+ * `transposePanels(rows, cols, src, dst, width)`: the rows of src (stride cols) transposed `width` at a time into
+ * contiguous [cols × width] panels, panel q at dst + q·cols·width floats: the gemm kernel's layout of a block whose
+ * stored rows are the kernel's columns (a transposed B, an untransposed A). One call per block instead of one per
+ * panel; rows past the last multiple of `width` read whatever follows in src, and a panel's last 4×4 blocks may
+ * write up to 3 rows past its end, which the next panel (written after it) or the block's slack absorbs.
  */
-export function repitchF32(): FunctionDef {
+export function transposePanelsF32(transposeIndex: number): FunctionDef {
+  const ROWS = 0, COLS = 1, SRC = 2, DST = 3, WIDTH = 4, Q = 5;
+  const call = [
+    ...get(WIDTH), ...get(COLS),
+    ...get(SRC), ...get(Q), ...get(COLS), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add,
+    ...get(DST), ...get(Q), ...get(COLS), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add,
+    ...get(WIDTH), 0x10, ...uleb(transposeIndex),
+  ];
+  return { name: "transposePanels", params: [i32, i32, i32, i32, i32], locals: [i32], body: forLoop(Q, ROWS, 0, call, WIDTH) };
+}
+
+/**
+ * `panels<W>(rows, cols, src, lds, dst)`: dst[q·rows·W + r·W + c] = src[r·lds + q·W + c] for c < W: the columns of a
+ * rows × cols block (row stride lds floats), W at a time, each group a contiguous [rows × W] panel, the gemm kernel's
+ * layout of a block whose stored rows are its rows (an untransposed B, a transposed A). Columns past cols, up to
+ * the next multiple of W, copy whatever follows each row in src.
+ */
+export function panelsF32(width: number): FunctionDef {
   // Parameters (addresses in bytes, counts and strides in floats), then locals.
-  const NROWS = 0, NCOLS = 1, FROM = 2, LDS = 3, TO = 4, LDT = 5, RR = 6, CB = 7, SP = 8, DP = 9, END = 10;
-  const rowStart = (base: number, ld: number): number[] => [...get(base), ...get(RR), ...get(ld), ...i32Mul, ...i32Const(4), ...i32Mul, ...i32Add];
-  const copy = [...get(DP), ...get(CB), ...i32Add, ...get(SP), ...get(CB), ...i32Add, ...v128Load(0), ...v128Store(0)];
-  const row = [...rowStart(FROM, LDS), ...set(SP), ...rowStart(TO, LDT), ...set(DP), ...forLoop(CB, END, 16, copy)];
+  const NROWS = 0, NCOLS = 1, SRC = 2, LDS = 3, DST = 4, Q = 5, R = 6, SP = 7, LDS4 = 8, END = 9;
+  const row: number[] = [];
+  for (let v = 0; v < width / 4; v++) row.push(...get(DST), ...get(SP), ...v128Load(16 * v), ...v128Store(16 * v));
+  row.push(...get(SP), ...get(LDS4), ...i32Add, ...set(SP), ...get(DST), ...i32Const(4 * width), ...i32Add, ...set(DST));
+  const panel = [...get(SRC), ...get(Q), ...i32Add, ...set(SP), ...forLoop(R, NROWS, 1, row)];
   return {
-    name: "repitch",
-    params: [i32, i32, i32, i32, i32, i32],
+    name: `panels${width}`,
+    params: [i32, i32, i32, i32, i32],
     locals: [i32, i32, i32, i32, i32],
-    body: [...get(NCOLS), ...i32Const(4), ...i32Mul, ...set(END), ...forLoop(RR, NROWS, 1, row)],
+    body: [
+      ...get(LDS), ...i32Const(4), ...i32Mul, ...set(LDS4), ...get(NCOLS), ...i32Const(4), ...i32Mul, ...set(END),
+      ...forLoop(Q, END, 4 * width, panel),
+    ],
   };
 }

@@ -75,13 +75,16 @@ export const v128Zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
 export const f64x2Add = simd(0xf0);
 export const f64x2Mul = simd(0xf2);
 
-/** `for (v = 0; v < bound; v += step) body`, for a body known to run at least once (a do-while). */
-export function forLoop(v: number, bound: number, step: number, body: readonly number[]): number[] {
+/**
+ * `for (v = 0; v < bound; v += step) body`, for a body known to run at least once (a do-while); with `stepLocal`
+ * the step is that local's value instead of the constant.
+ */
+export function forLoop(v: number, bound: number, step: number, body: readonly number[], stepLocal?: number): number[] {
   return [
     ...i32Const(0), ...set(v),
     ...block, ...loop,
     ...body,
-    ...get(v), ...i32Const(step), ...i32Add, ...tee(v), ...get(bound), ...i32LtU, ...brIf(0),
+    ...get(v), ...(stepLocal === undefined ? i32Const(step) : get(stepLocal)), ...i32Add, ...tee(v), ...get(bound), ...i32LtU, ...brIf(0),
     ...end, ...end,
   ];
 }

@@ -1,5 +1,5 @@
 /** A data set in memory: features [n, f] and, per sample, a class index or a regression target row. */
-import { allocate } from "../../autograd/dtype.ts";
+import { allocateOwned } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import { Tensor } from "../../autograd/tensor.ts";
 
@@ -37,7 +37,7 @@ export function numFeatures(d: Dataset): number {
 export function takeRows(t: Tensor, index: ArrayLike<number>): Tensor {
   const n = t.shape[0];
   const width = n === 0 ? 0 : t.size / n;
-  const out = allocate(t.dtype, index.length * width);
+  const out = allocateOwned(t.dtype, index.length * width);
   const src = t.data;
   for (let i = 0; i < index.length; i++) {
     const r = index[i];

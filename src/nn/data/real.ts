@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
-import { allocate, type DType } from "../../autograd/dtype.ts";
+import { allocateOwned, type DType } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import { Tensor } from "../../autograd/tensor.ts";
 import { parseLabelledCsv } from "./csv.ts";
@@ -28,7 +28,7 @@ function readText(file: string): string {
 function toDataset(name: string, file: string, features: number, hasHeader: boolean, dtype: DType): Dataset {
   const { x, y, classNames } = parseLabelledCsv(readText(file), file, features, hasHeader);
   const n = y.length;
-  const data = allocate(dtype, n * features);
+  const data = allocateOwned(dtype, n * features);
   data.set(x);
   let numClasses = 0;
   for (const v of y) numClasses = Math.max(numClasses, v + 1);

@@ -1,5 +1,5 @@
 /** A deterministic train/test split (stratified by class), and standardisation fitted on the training part. */
-import { allocate } from "../../autograd/dtype.ts";
+import { allocateOwned } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import { Generator } from "../../autograd/random.ts";
 import { Tensor } from "../../autograd/tensor.ts";
@@ -52,7 +52,7 @@ export function standardize(split: Split): Split {
   for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) std[j] += (x[i * f + j] - mean[j]) ** 2;
   for (let j = 0; j < f; j++) std[j] = std[j] > 0 ? Math.sqrt(std[j] / n) : 1;
   const apply = (t: Tensor): Tensor => {
-    const out = allocate(t.dtype, t.size);
+    const out = allocateOwned(t.dtype, t.size);
     for (let i = 0; i < t.shape[0]; i++) for (let j = 0; j < f; j++) out[i * f + j] = (t.data[i * f + j] - mean[j]) / std[j];
     return new Tensor(out, t.shape);
   };

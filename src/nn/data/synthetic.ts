@@ -7,7 +7,7 @@
  *   sine     x ~ U(−π, π), y = sin x + noise: regression, targets [n, 1]
  * Samples come out shuffled.
  */
-import { allocate, type DType } from "../../autograd/dtype.ts";
+import { allocateOwned, type DType } from "../../autograd/dtype.ts";
 import { ArgumentError } from "../../autograd/errors.ts";
 import { Generator } from "../../autograd/random.ts";
 import { Tensor } from "../../autograd/tensor.ts";
@@ -30,11 +30,11 @@ interface Raw {
 function build(name: string, raw: Raw, numClasses: number, g: Generator, dtype: DType, regression = false): Dataset {
   const n = raw.ys.length;
   const f = raw.xs.length / n;
-  const x = allocate(dtype, raw.xs.length);
+  const x = allocateOwned(dtype, raw.xs.length);
   x.set(raw.xs);
   let y: Int32Array | Tensor;
   if (regression) {
-    const t = allocate(dtype, n);
+    const t = allocateOwned(dtype, n);
     t.set(raw.ys);
     y = new Tensor(t, [n, 1]);
   } else y = Int32Array.from(raw.ys);

@@ -66,6 +66,14 @@ describe("float32 gemm in f32x4 SIMD", () => {
     }
   });
 
+  it("k-blocks of A (m = 270, transposed) or B (n = 300) too large for the staging region whole come in row by row (within γ_{k+1}·Σ|a||b|)", () => {
+    for (const transB of [false, true]) {
+      expectWithinBound(true, transB, 270, 12, 300, false, 3);
+      expectWithinBound(true, transB, 270, 9, 40, true, 4);
+      expectWithinBound(false, transB, 9, 300, 270, true, 5);
+    }
+  });
+
   it("a sum that cancels exactly comes out exact: (x + y) − y over integers below 2²⁴", () => {
     // Integers up to 2^24 are exact in float32, so the float32 sum equals the float64 one bit for bit.
     const m = 8, n = 8, k = 300;

@@ -1,49 +1,64 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { macroKernelF32 } from "../../../src/autograd/kernels/gemm-f32-wasm.ts";
+import { MC, MR, NR, macroKernelF32 } from "../../../src/autograd/kernels/gemm-f32-wasm.ts";
 
-describe("float32 transpose in WebAssembly SIMD (the gemm's copy of a transposed B)", () => {
-  it("property: b[c·ldb + r] = s[r·cols + c] bit for bit, for any rows, cols ≤ 256 (4×4 blocks and their ragged edges), padding left alone", () => {
-    const w = macroKernelF32(64 * 256, 260 * 256, 256 * 260);
-    if (w === null) throw new Error("the float32 SIMD kernels are missing in this runtime");
+const kernel = () => {
+  const w = macroKernelF32(64 * 256, 260 * 256, 256 * 260);
+  if (w === null) throw new Error("the float32 SIMD kernels are missing in this runtime");
+  return w;
+};
+
+/** The (row, column) pairs of a rows × cols block whose panel entry is not `expected(r, c)` bit for bit. */
+function wrongPanels(block: Float32Array, width: number, rows: number, cols: number, expected: (r: number, c: number) => number): string[] {
+  const wrong: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const q = Math.floor(c / width);
+      if (!Object.is(block[q * rows * width + r * width + (c % width)], expected(r, c))) wrong.push(`(${r}, ${c})`);
+    }
+  }
+  return wrong;
+}
+
+describe("float32 gemm's block copies in WebAssembly SIMD: panels of the kernel's width", () => {
+  it(`property: transposePanels puts s[r·cols + c] at panel ⌊r/W⌋'s row c, lane r mod W, bit for bit (W = ${NR} for B, ${MR} for A; rows ≤ 256 or ≤ MC, cols ≤ 256, ragged edges)`, () => {
+    const w = kernel();
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.nat(1000), (rows, cols, seed) => {
-        const ldb = Math.ceil(rows / 8) * 8 + 4;
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 256 }), fc.nat(1000), fc.constantFrom<"a" | "b">("a", "b"), (rowsAny, cols, seed, to) => {
+        const rows = to === "a" ? 1 + (rowsAny % MC) : rowsAny;
+        const width = to === "a" ? MR : NR;
+        const block = to === "a" ? w.a : w.b;
         for (let i = 0; i < rows * cols; i++) w.s[i] = Math.fround(Math.sin(seed + i * 0.37) * 1e3);
-        w.b.fill(NaN);
-        w.transpose(rows, cols, ldb);
+        block.fill(NaN);
+        w.transposePanels(rows, cols, 0, to);
+        // Panel q is [cols × W]: stored row r of s is lane r mod W of panel ⌊r/W⌋, its column c that panel's row c.
         const wrong: string[] = [];
         for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < cols; c++) if (!Object.is(w.b[c * ldb + r], w.s[r * cols + c])) wrong.push(`(${r}, ${c})`);
+          for (let c = 0; c < cols; c++) {
+            const at = Math.floor(r / width) * cols * width + c * width + (r % width);
+            if (!Object.is(block[at], w.s[r * cols + c])) wrong.push(`(${r}, ${c})`);
+          }
         }
         expect(wrong).toEqual([]);
-        // Nothing is written past the rows rounded up to 4 and the columns rounded up to 4.
-        const lastRow = Math.ceil(cols / 4) * 4;
-        expect(w.b.subarray(lastRow * ldb, (lastRow + 1) * ldb).every(Number.isNaN)).toBe(true);
-        for (let c = 0; c < cols; c++) expect(Number.isNaN(w.b[c * ldb + Math.ceil(rows / 4) * 4])).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 
-  it("property: repitch copies rows × cols at stride lds from the staging region to the A or B block at stride ld, bit for bit", () => {
-    const w = macroKernelF32(64 * 256, 260 * 256, 256 * 260);
-    if (w === null) throw new Error("the float32 SIMD kernels are missing in this runtime");
+  it(`property: panels puts s[from + r·lds + c] at panel ⌊c/W⌋'s row r, lane c mod W, bit for bit (W = ${NR} for B, ${MR} for A)`, () => {
+    const w = kernel();
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 250 }), fc.integer({ min: 1, max: 60 }), fc.nat(200), fc.constantFrom<"a" | "b">("a", "b"), (rows, cols, extra, to) => {
-        const lds = cols + extra, from = extra % 7, ld = Math.ceil(cols / 4) * 4 + (to === "a" ? 0 : 4);
+      fc.property(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 64 }), fc.nat(200), fc.constantFrom<"a" | "b">("a", "b"), (rows, cols, extra, to) => {
+        const lds = cols + extra, from = extra % 7;
+        const width = to === "a" ? MR : NR;
         const block = to === "a" ? w.a : w.b;
-        if (rows * ld > block.length || from + rows * lds + 4 > w.s.length) return;
-        for (let i = 0; i < from + rows * lds; i++) w.s[i] = i * 0.5 - 7;
+        if (rows * Math.ceil(cols / width) * width > block.length || from + rows * lds + width > w.s.length) return;
+        for (let i = 0; i < from + rows * lds + width; i++) w.s[i] = i * 0.5 - 7;
         block.fill(NaN);
-        w.repitch(rows, cols, from, lds, to, ld);
-        const wrong: string[] = [];
-        for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < cols; c++) if (block[r * ld + c] !== w.s[from + r * lds + c]) wrong.push(`(${r}, ${c})`);
-        }
-        expect(wrong).toEqual([]);
+        w.panels(rows, cols, from, lds, to);
+        expect(wrongPanels(block, width, rows, cols, (r, c) => w.s[from + r * lds + c])).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
   });
 });
