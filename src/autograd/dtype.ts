@@ -9,15 +9,15 @@ export function isDType(x: unknown): x is DType {
 }
 
 /*
- * Where op results' storages come from. V8 keeps a typed array of at most 64 bytes on its heap, which is cheap; a larger one gets
- * a backing store of its own outside the heap, and making one (allocation, zeroing, registering it with the
- * collector) is what a small model's step spent a fifth of its time on (W1). So a storage of 65 bytes to 4 KiB is
- * cut from a shared 64 KiB ArrayBuffer, in order, as Node's Buffer pool cuts small Buffers from one: a view, made
- * in a few nanoseconds. Memory is never handed out twice: a slab is freed by the collector once no view of it is
- * left, so one storage never sees another's writes, and a new slab is zeroed like any new buffer. The cost is
- * that a view keeps its whole slab alive: a program that holds many small tensors from different steps holds up to
- * 64 KiB for each. Such a storage's `.buffer` is the slab: read its bytes through `byteOffset` and `byteLength`, as
- * for any typed array view.
+ * Where op results' storages come from. V8 keeps a typed array of at most 64 bytes on its heap, which is cheap; a
+ * larger one gets a backing store of its own outside the heap, and making one (allocation, zeroing, registering it
+ * with the collector) is what a small model's step spent a fifth of its time on (W1). So a storage of 65 bytes to
+ * 4 KiB is cut from a shared 64 KiB ArrayBuffer, in order, as Node's Buffer pool cuts small Buffers from one: a
+ * view, made in a few nanoseconds. Memory is never handed out twice: a slab is freed by the collector once no view
+ * of it is left, so one storage never sees another's writes, and a new slab is zeroed like any new buffer. The cost
+ * is that a view keeps its whole slab alive: a program that holds many small results from different steps holds up
+ * to 64 KiB for each. Such a storage's `.buffer` is the slab: read its bytes through `byteOffset` and `byteLength`,
+ * as for any typed array view.
  */
 const SLAB_BYTES = 1 << 16;
 const SHARED_MAX_BYTES = 1 << 12;

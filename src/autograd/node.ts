@@ -2,9 +2,9 @@
  * A node of the tape: one recorded application of an op, holding what its rule needs until a walk without
  * retainGraph releases it. It holds the values its op's def says the rule reads (the inputs if `savesInputs`, the
  * output if `savesOutput`, tensors among the attrs) and of every other input and output only an edge (shape, dtype,
- * node: `Tensor.edge`), so a value no rule reads is not kept alive by the tape, as in PyTorch. The walk, observers and listings see every node as a `Node`, whatever
- * its op; each is an `OpNode<A>`, which keeps its op's definition and attrs typed together, so the rule is called
- * with attrs of the type it declared and no cast is needed anywhere.
+ * node: `Tensor.edge`), so a value no rule reads is not kept alive by the tape, as in PyTorch. The walk, observers
+ * and listings see every node as a `Node`, whatever its op; each is an `OpNode<A>`, which keeps its op's definition
+ * and attrs typed together, so the rule is called with attrs of the type it declared and no cast is needed anywhere.
  */
 import type { Storage } from "./dtype.ts";
 import type { Grads, OpDef } from "./tape.ts";
