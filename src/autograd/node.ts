@@ -72,7 +72,7 @@ export class OpNode<A> implements Node {
 
   constructor(
     readonly def: OpDef<A>,
-    public inputs: readonly Tensor[],
+    public inputs: Tensor[],
     public output: Tensor,
     public attrs: A,
     readonly versions: readonly number[] | null,
@@ -105,7 +105,7 @@ export class OpNode<A> implements Node {
 
   release(): void {
     this.freed = true;
-    this.inputs = edgesOf(this.inputs);
+    toEdges(this.inputs);
     this.output = this.output.edge();
     const attrs = this.attrs;
     if (attrs !== null && typeof attrs === "object" && !ArrayBuffer.isView(attrs)) {
@@ -122,13 +122,8 @@ export class OpNode<A> implements Node {
   }
 }
 
-/** The edges of `tensors` (see `Tensor.edge`): the same array when each already is its own edge. */
-export function edgesOf(tensors: readonly Tensor[]): readonly Tensor[] {
-  let edges: Tensor[] | null = null;
-  for (let i = 0; i < tensors.length; i++) {
-    const t = tensors[i];
-    const e = t.edge();
-    if (e !== t) (edges ??= tensors.slice())[i] = e;
-  }
-  return edges ?? tensors;
+/** Replaces each tensor of `tensors` by its edge (see `Tensor.edge`), in place; returns the array. */
+export function toEdges(tensors: Tensor[]): Tensor[] {
+  for (let i = 0; i < tensors.length; i++) tensors[i] = tensors[i].edge();
+  return tensors;
 }

@@ -27,7 +27,7 @@
  * the rule, fitting each gradient to its input) are in `tape-step.ts`.
  */
 import { areValuesKept, isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
-import { edgesOf, OpNode, type Node } from "./node.ts";
+import { OpNode, toEdges, type Node } from "./node.ts";
 import { observer } from "./observer.ts";
 import type { Tensor } from "./tensor-base.ts";
 import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
@@ -58,8 +58,11 @@ export interface OpDef<A = undefined> {
   readonly numberAt?: 0 | 1;
 }
 
-/** Attaches a node for `def` to `output` when recording is on and some input requires grad. */
-export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tensor, attrs: A): Tensor {
+/**
+ * Attaches a node for `def` to `output` when recording is on and some input requires grad. The node takes `inputs`
+ * as it is (a fresh array from the op): tensors its rule does not read are replaced there by their edges.
+ */
+export function record<A>(def: OpDef<A>, inputs: Tensor[], output: Tensor, attrs: A): Tensor {
   if (!isGradEnabled()) return output;
   let needed = false;
   for (let i = 0; i < inputs.length; i++) {
@@ -79,7 +82,7 @@ export function record<A>(def: OpDef<A>, inputs: readonly Tensor[], output: Tens
   const createdAt = isAnomalyEnabled() ? creationSite() : null;
   const savesOutput = def.savesOutput === true;
   const outputVersion = savesOutput ? output.version : 0;
-  const kept = def.savesInputs || areValuesKept() ? inputs : edgesOf(inputs);
+  const kept = def.savesInputs || areValuesKept() ? inputs : toEdges(inputs);
   const node = new OpNode(def, kept, output, attrs, versions, createdAt, outputVersion);
   output.node = node;
   output._requiresGrad = def.backward !== null;
