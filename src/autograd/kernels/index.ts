@@ -132,6 +132,10 @@ export interface Kernels {
   sgdStep(x: Storage, g: Storage, b: Storage | null, o: SgdStep): void;
   /** Adam's (or AdamW's) update of x, m, v and v̂ (null without amsgrad). */
   adamStep(x: Storage, g: Storage, m: Storage, v: Storage, vMax: Storage | null, o: AdamStep): void;
+  /** Σ x² ("squares") or max |x| ("maxAbs"), in doubles: one gradient's part of clipGradNorm's total. f64, f32. */
+  normPart(x: Storage, kind: "squares" | "maxAbs"): number;
+  /** x ← c·x in place. f64, f32. */
+  scaleInPlace(x: Storage, c: number): void;
 }
 
 /** The JavaScript implementations (gemm dispatching to its WebAssembly modules). */
@@ -152,7 +156,7 @@ const builtin: Kernels = {
   affine: (rows, m, k, x, w, bias, out) => affine(kernels.gemm, rows, m, k, x, w, bias, out),
   squaredError: losses.squaredError, bceWithLogits: losses.bceWithLogits,
   crossEntropy: losses.crossEntropy, smoothedTarget: losses.smoothedTarget, crossEntropyGrad: losses.crossEntropyGrad,
-  sgdStep: optim.sgdStep, adamStep: optim.adamStep,
+  sgdStep: optim.sgdStep, adamStep: optim.adamStep, normPart: optim.normPart, scaleInPlace: optim.scaleInPlace,
 };
 
 const active: Kernels = { ...builtin };

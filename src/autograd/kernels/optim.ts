@@ -80,3 +80,19 @@ export function adamStep(x: Storage, g: Storage, m: Storage, v: Storage, vMax: S
     x[j] = x[j] + (-stepSize * mj) / (Math.sqrt(vHat) / bc2Sqrt + eps);
   }
 }
+
+/** One gradient's part of clipGradNorm's total: Σ x² ("squares") or max |x| ("maxAbs"; NaN propagates). */
+export function normPart(x: Storage, kind: "squares" | "maxAbs"): number {
+  let acc = 0;
+  if (kind === "maxAbs") {
+    for (let j = 0; j < x.length; j++) acc = Math.max(acc, Math.abs(x[j]));
+  } else {
+    for (let j = 0; j < x.length; j++) acc += x[j] * x[j];
+  }
+  return acc;
+}
+
+/** x ← c·x, in place (each product rounded once to x's type). */
+export function scaleInPlace(x: Storage, c: number): void {
+  for (let j = 0; j < x.length; j++) x[j] *= c;
+}

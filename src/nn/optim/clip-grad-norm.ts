@@ -1,5 +1,6 @@
 import { AnomalyError, ArgumentError } from "../../autograd/errors.ts";
 import type { Storage } from "../../autograd/dtype.ts";
+import { kernels } from "../../autograd/kernels/index.ts";
 import type { Tensor } from "../../autograd/tensor.ts";
 
 export interface ClipGradNormOptions {
@@ -24,16 +25,11 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number, options:
   }
   const grads: Tensor[] = [];
   for (const p of params) if (p.grad !== null) grads.push(p.grad);
+  const kind = normType === Infinity ? "maxAbs" : "squares";
   let total = 0;
   for (const g of grads) {
-    const d = g.data;
-    if (normType === Infinity) {
-      for (let j = 0; j < d.length; j++) total = Math.max(total, Math.abs(d[j]));
-    } else {
-      let s = 0;
-      for (let j = 0; j < d.length; j++) s += d[j] * d[j];
-      total += s;
-    }
+    const part = kernels.normPart(g.data, kind);
+    total = kind === "maxAbs" ? Math.max(total, part) : total + part;
   }
   if (normType === 2) total = Math.sqrt(total);
   if (options.errorIfNonfinite && !Number.isFinite(total)) {
@@ -49,7 +45,7 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number, options:
     const d = g.data;
     if (seen.has(d)) continue;
     seen.add(d);
-    for (let j = 0; j < d.length; j++) d[j] *= coef;
+    kernels.scaleInPlace(d, coef);
     g.bumpVersion();
   }
   return total;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CHUNK, setElementwiseF32 } from "../../../src/autograd/kernels/elementwise-f32-wasm.ts";
 import { SIMD_MIN } from "../../../src/autograd/kernels/elementwise-f32.ts";
 import { adamF32, sgdMomentumF32 } from "../../../src/autograd/kernels/optim-f32.ts";
-import { adamStep, sgdStep, type AdamStep, type SgdStep } from "../../../src/autograd/kernels/optim.ts";
+import { adamStep, normPart, scaleInPlace, sgdStep, type AdamStep, type SgdStep } from "../../../src/autograd/kernels/optim.ts";
 
 afterEach(() => setElementwiseF32(true));
 
@@ -80,5 +80,24 @@ describe("optimizer updates (optim.ts) and their float32 f64x2 kernels (optim-f3
     sgdStep(x, g, b, { ...o, first: false });
     expect(Array.from(b)).toEqual([0.5 * 0.9 + 0.5, -1 * 0.9 - 1]);
     expect(Array.from(x)).toEqual([1 - 0.1 * 0.5 + -0.1 * (0.5 * 0.9 + 0.5), 2 + 0.1 * 1 + -0.1 * (-1 * 0.9 - 1)]);
+  });
+});
+
+describe("clipGradNorm's kernels", () => {
+  it("normPart: Σ x² in doubles and max |x| (NaN propagates), for float64 and float32", () => {
+    const x = new Float64Array([3, -4, 0.5]);
+    expect(normPart(x, "squares")).toBe(9 + 16 + 0.25);
+    expect(normPart(x, "maxAbs")).toBe(4);
+    const big = Math.fround(1e20); // its square overflows float32, not the double sum
+    expect(normPart(Float32Array.from([big, big]), "squares")).toBe(2 * big * big);
+    expect(normPart(new Float64Array([1, NaN, 2]), "maxAbs")).toBeNaN();
+    expect(normPart(new Float64Array(0), "squares")).toBe(0);
+  });
+
+  it("scaleInPlace: x ← c·x, each product rounded once to x's type", () => {
+    const x = Float32Array.from([0.1, -3, 7]);
+    const expected = Array.from(x, (v) => Math.fround(v * 0.3));
+    scaleInPlace(x, 0.3);
+    expect(Array.from(x)).toEqual(expected);
   });
 });
