@@ -12,9 +12,10 @@ export {
 } from "./autograd/creation.ts";
 export { Generator, manualSeed } from "./autograd/random.ts";
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled, detectAnomaly, keepValues } from "./autograd/mode.ts";
+export { tidy } from "./autograd/tidy.ts";
 export { grad, type GradOptions, type BackwardOptions } from "./autograd/grad.ts";
 export {
-  TapegradError, ShapeError, DTypeError, ArgumentError, GradError, AnomalyError,
+  TapegradError, ShapeError, DTypeError, ArgumentError, GradError, AnomalyError, ReleasedError,
 } from "./autograd/errors.ts";
 export {
   add, sub, mul, div, neg, pow, exp, log, sqrt, abs, tanh, sigmoid, relu, matmul, sum, mean, max, min,

@@ -1,3 +1,5 @@
+import { pooledStorage } from "./storage-pool.ts";
+
 /** Element types a tensor can hold. float64 is the default; mixed binary ops promote to float64. */
 export type DType = "float32" | "float64";
 
@@ -35,10 +37,14 @@ export function allocateOwned(dtype: DType, size: number): Storage {
   return dtype === "float32" ? new Float32Array(size) : new Float64Array(size);
 }
 
-/** A zeroed storage of `size` elements of `dtype` for an op's result: from a shared slab when it is small. */
+/**
+ * A zeroed storage of `size` elements of `dtype` for an op's result: from a shared slab when it is small; when it
+ * is larger, a buffer of its own, which `tidy` may take back (storage-pool.ts).
+ */
 export function allocate(dtype: DType, size: number): Storage {
   const bytes = dtype === "float32" ? size * 4 : size * 8;
-  if (bytes <= ON_HEAP_BYTES || bytes > SHARED_MAX_BYTES || !sharing) return allocateOwned(dtype, size);
+  if (bytes <= ON_HEAP_BYTES) return allocateOwned(dtype, size);
+  if (bytes > SHARED_MAX_BYTES || !sharing) return pooledStorage(dtype === "float32", size, bytes);
   if (used + bytes > slab.byteLength) {
     slab = new ArrayBuffer(SLAB_BYTES);
     used = 0;

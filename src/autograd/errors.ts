@@ -30,3 +30,8 @@ export class GradError extends TapegradError {
 export class AnomalyError extends TapegradError {
   override name = "AnomalyError";
 }
+
+/** The use of a tensor whose storage a `tidy` released when it returned. */
+export class ReleasedError extends TapegradError {
+  override name = "ReleasedError";
+}

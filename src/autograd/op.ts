@@ -9,6 +9,8 @@ import type { BinaryFn, Code, UnaryFn } from "./kernels/elementwise.ts";
 import { kernels } from "./kernels/index.ts";
 import { broadcastShapes, numel, sameShape, type Shape } from "./shape.ts";
 import { observer } from "./observer.ts";
+import { anyReleased } from "./storage-pool.ts";
+import { checkArgLive } from "./tidy.ts";
 
 export { describe };
 import { registerOp } from "./registry.ts";
@@ -63,10 +65,22 @@ export function defineOp<F extends (...args: never) => Tensor, A>(
   };
   // NOTE: up to five parameters are passed on as such (no rest array on the hot path); an omitted argument
   // arrives as undefined, which a default parameter treats as omitted. Ops with more, or a rest, take the array.
+  // Until a tidy has released something, no argument can be a released tensor, so the check costs one flag read.
   const op = fn.length >= 1 && fn.length <= 5
-    ? (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown): Tensor =>
-      observer === null ? call(a, b, c, d, e) : observed([a, b, c, d, e])
-    : (...args: unknown[]): Tensor => (observer === null ? call(...args) : observed(args));
+    ? (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown): Tensor => {
+      if (anyReleased) {
+        checkArgLive(name, a);
+        checkArgLive(name, b);
+        checkArgLive(name, c);
+        checkArgLive(name, d);
+        checkArgLive(name, e);
+      }
+      return observer === null ? call(a, b, c, d, e) : observed([a, b, c, d, e]);
+    }
+    : (...args: unknown[]): Tensor => {
+      if (anyReleased) for (const a of args) checkArgLive(name, a);
+      return observer === null ? call(...args) : observed(args);
+    };
   Object.defineProperty(op, "name", { value: fn.name });
   registerOp(op, def as OpDef<never>, variants, kind);
   return Object.assign(op, { def: def as OpDef<never> }) as unknown as Op<F>;

@@ -29,6 +29,7 @@
 import { areValuesKept, isAnomalyEnabled, isGradEnabled, setGradEnabled } from "./mode.ts";
 import { OpNode, toEdges, type Node } from "./node.ts";
 import { observer } from "./observer.ts";
+import { noteGradOwner } from "./storage-pool.ts";
 import type { Tensor } from "./tensor-base.ts";
 import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
 
@@ -169,7 +170,10 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     pending[k] = null;
     const out = node.output;
     g = runHooks(out, g);
-    if (out._retainsGrad && capture === null) out._grad = out._grad === null ? g : out._grad.add(g);
+    if (out._retainsGrad && capture === null) {
+      out._grad = out._grad === null ? g : out._grad.add(g);
+      noteGradOwner(out);
+    }
     if (capture?.has(out)) captured.set(out, g);
     const o = observer;
     if (o !== null) o.nodeEnter(node, g);
@@ -194,6 +198,7 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
       if (capture.has(leaf)) captured.set(leaf, g);
     } else {
       leaf._grad = leaf._grad === null ? g : leaf._grad.add(g);
+      noteGradOwner(leaf);
     }
   }
   // Nodes collected but never reached (no gradient arrived) are done too.

@@ -4,9 +4,10 @@
  */
 import type { DType, Storage } from "./dtype.ts";
 import { dtypeOf } from "./dtype.ts";
-import { GradError, ShapeError } from "./errors.ts";
+import { GradError, ReleasedError, ShapeError } from "./errors.ts";
 import { formatTensor, nestedValues } from "./format.ts";
-import { formatShape, type Axis, type Shape } from "./shape.ts";
+import { formatShape, numel, type Axis, type Shape } from "./shape.ts";
+import { noteGradOwner } from "./storage-pool.ts";
 import type { Node } from "./tape.ts";
 
 /** A gradient hook: observe the gradient, or return a tensor of the same shape to replace it. */
@@ -131,7 +132,24 @@ export class Tensor {
   }
 
   set grad(g: Tensor | null) {
+    g?._checkLive("grad");
     this._grad = g;
+    noteGradOwner(this);
+  }
+
+  /** @internal Whether a `tidy` released this tensor's storage (an edge, which never had values, was not). */
+  get _released(): boolean {
+    return this.data.length === 0 && this._edge !== this && numel(this.shape) !== 0;
+  }
+
+  /** @internal Throws ReleasedError, naming `op`, if a `tidy` released this tensor's storage. */
+  _checkLive(op: string): void {
+    if (!this._released) return;
+    throw new ReleasedError(
+      `${op}: this tensor (shape ${formatShape(this.shape)}, ${this.dtype}) was made inside a tidy() that has ` +
+        `returned, and its memory was released then. Return it from the function given to tidy (alone, or in an ` +
+        `array or plain object) to keep it, or use it inside that function`,
+    );
   }
 
   /** A tensor made by the user (or by an op nothing required grad for), not by a recorded differentiable op. */
@@ -157,6 +175,7 @@ export class Tensor {
   // -- values ---------------------------------------------------------------------------------------------
 
   item(): number {
+    this._checkLive("item");
     if (this.data.length !== 1) {
       throw new ShapeError(
         `item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`,
@@ -167,15 +186,18 @@ export class Tensor {
 
   /** Nested arrays of numbers (a number for a scalar). */
   toArray(): NestedArray {
+    this._checkLive("toArray");
     return nestedValues(this);
   }
 
   /** A copy of the values as a plain flat array. */
   toFlatArray(): number[] {
+    this._checkLive("toFlatArray");
     return Array.from(this.data);
   }
 
   toString(): string {
+    if (this._released) return `tensor(<released by tidy>, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
     return formatTensor(this);
   }
 

@@ -1,4 +1,4 @@
-import { allocate, type DType } from "../../autograd/dtype.ts";
+import { allocateOwned, type DType } from "../../autograd/dtype.ts";
 import { ArgumentError, ShapeError } from "../../autograd/errors.ts";
 import { getDefaultGenerator, type Generator } from "../../autograd/random.ts";
 import { formatShape } from "../../autograd/shape.ts";
@@ -36,7 +36,7 @@ export class Linear extends Module {
     const dtype = options.dtype ?? "float64";
     const generator = options.generator ?? getDefaultGenerator();
     const bound = 1 / Math.sqrt(inFeatures);
-    const weight = new Tensor(allocate(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
+    const weight = new Tensor(allocateOwned(dtype, outFeatures * inFeatures), [outFeatures, inFeatures]);
     const kind = options.init ?? "default";
     const nonlinearity = options.nonlinearity;
     switch (kind) {
@@ -63,7 +63,7 @@ export class Linear extends Module {
     }
     this.weight = this.registerParameter("weight", weight);
     if (options.bias ?? true) {
-      const bias = new Tensor(allocate(dtype, outFeatures), [outFeatures]);
+      const bias = new Tensor(allocateOwned(dtype, outFeatures), [outFeatures]);
       this.bias = this.registerParameter("bias", init.uniform(bias, -bound, bound, { generator }));
     } else this.bias = null;
   }

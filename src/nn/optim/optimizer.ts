@@ -5,7 +5,7 @@
  * arguments object, so a steady-state step allocates nothing;
  * each update bumps the parameter's version, so a graph that saved the old values refuses to backpropagate.
  */
-import { allocate, type Storage } from "../../autograd/dtype.ts";
+import { allocateOwned, type Storage } from "../../autograd/dtype.ts";
 import { ArgumentError, DTypeError, ShapeError } from "../../autograd/errors.ts";
 import { formatShape, sameShape } from "../../autograd/shape.ts";
 import { Tensor } from "../../autograd/tensor.ts";
@@ -83,7 +83,7 @@ export function checkBeta(name: string, what: string, v: unknown): number {
   return v;
 }
 
-/** A zeroed buffer shaped like p's storage, for optimizer state. */
+/** A zeroed buffer shaped like p's storage, for optimizer state (kept for the whole run, so its own). */
 export function stateBuffer(p: Tensor): Storage {
-  return allocate(p.dtype, p.size);
+  return allocateOwned(p.dtype, p.size);
 }
