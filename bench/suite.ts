@@ -13,7 +13,7 @@ import type { Summary } from "../src/profile/stats.ts";
 import { childCpuMs } from "./systems/child-cpu.ts";
 import { loops } from "./systems/loops.ts";
 import { SYSTEM_IDS, type BenchDType, type Stepper, type System, type SystemId } from "./systems/system.ts";
-import { tapegrad } from "./systems/tapegrad.ts";
+import { tapegrad, tapegradUntidy } from "./systems/tapegrad.ts";
 import { WORKLOADS, flopsPerStep, workload, type MlpWorkload, type Workload, type WorkloadId } from "./workloads.ts";
 
 export const MICRO_CASES: readonly MicroCase[] = [...OP_CASES, ...AUTODIFF_CASES];
@@ -90,6 +90,7 @@ async function loadSystems(ids: readonly SystemId[], skipped: string[]): Promise
   for (const id of SYSTEM_IDS) {
     if (!ids.includes(id)) continue;
     if (id === "tapegrad") systems.set(id, tapegrad);
+    else if (id === "tapegrad-untidy") systems.set(id, tapegradUntidy);
     else if (id === "loops") systems.set(id, loops);
     else if (id === "jaxjs") systems.set(id, (await import("./systems/jaxjs.ts")).jaxjs);
     else if (id === "pytorch") {

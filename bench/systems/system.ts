@@ -1,14 +1,15 @@
 /** What every benchmarked system provides: a stepper per workload, built on the same data. */
 import type { Workload } from "../workloads.ts";
 
-export type SystemId = "tapegrad" | "jaxjs" | "pytorch" | "tfjs-cpu" | "tfjs-wasm" | "loops";
+export type SystemId = "tapegrad" | "tapegrad-untidy" | "jaxjs" | "pytorch" | "tfjs-cpu" | "tfjs-wasm" | "loops";
 export type BenchDType = "float32" | "float64";
 
 /** The systems in table order; ratios are quoted against the first. */
-export const SYSTEM_IDS: readonly SystemId[] = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"];
+export const SYSTEM_IDS: readonly SystemId[] = ["tapegrad", "tapegrad-untidy", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"];
 
 export const SYSTEM_LABELS: Readonly<Record<SystemId, string>> = {
   tapegrad: "tapegrad",
+  "tapegrad-untidy": "tapegrad, no tidy",
   jaxjs: "jax-js jit WASM",
   pytorch: "PyTorch 1 thread",
   "tfjs-cpu": "TF.js CPU",

@@ -3,7 +3,7 @@ import { jaxjs } from "../../bench/systems/jaxjs.ts";
 import { loops } from "../../bench/systems/loops.ts";
 import { pytorch, torchPython } from "../../bench/systems/pytorch.ts";
 import type { System } from "../../bench/systems/system.ts";
-import { tapegrad } from "../../bench/systems/tapegrad.ts";
+import { tapegrad, tapegradUntidy } from "../../bench/systems/tapegrad.ts";
 import { tfjsCpu, tfjsWasm } from "../../bench/systems/tfjs.ts";
 import { workload, type WorkloadId } from "../../bench/workloads.ts";
 
@@ -49,6 +49,12 @@ describe("every system runs the same workload", () => {
 
   it("loops: W2, W4 and the perturbed W5 agree with tapegrad too (W5 draws the same noise)", async () => {
     for (const id of ["W2", "W4", "W5"] as const) expectClose(await losses(loops, id, 3), await losses(tapegrad, id, 3));
+  });
+
+  it("tapegrad without tidy: every workload's losses over 4 steps are tapegrad's in tidy, bit for bit", async () => {
+    for (const id of ["W1", "W2", "W3", "W4", "W5"] as const) {
+      expect(await losses(tapegradUntidy, id, 4)).toEqual(await losses(tapegrad, id, 4));
+    }
   });
 
   it("tapegrad's first W1 loss is the mean squared error computed directly from the workload's data", async () => {

@@ -10,7 +10,7 @@ import { checkDistinctPaths } from "../paths.ts";
 import type { Io } from "../io.ts";
 import { benchFn } from "./bench-fn.ts";
 
-export const SYSTEMS = ["tapegrad", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
+export const SYSTEMS = ["tapegrad", "tapegrad-untidy", "jaxjs", "pytorch", "tfjs-cpu", "tfjs-wasm", "loops"] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 /** bench/command.ts, found beside src/ in a clone; a specifier built at run time keeps bench/ out of the build. */
