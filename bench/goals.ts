@@ -2,6 +2,7 @@
  * The speed goals of the engine, nn and bench issues, checked against one run's figures. Speedups are peer time
  * over tapegrad time (> 1: tapegrad is faster); loop ratios are tapegrad time over hand-written time.
  */
+import { peakOf } from "./simd-peak.ts";
 import type { SuiteResult } from "./suite.ts";
 import type { BenchDType, SystemId } from "./systems/system.ts";
 import type { WorkloadId } from "./workloads.ts";
@@ -37,7 +38,7 @@ export function evaluateGoals(r: SuiteResult): Goal[] {
   const gflops = (dtype: BenchDType) =>
     r.cells.find((c) => c.workload === "W4" && c.system === "tapegrad" && c.dtype === dtype)?.gflops ?? null;
   const pair = r.pairs.find((p) => p.system === "tapegrad" && p.perturbation === "composed");
-  const f32Peak = r.peaks?.find((p) => p.lanes === "f32x4")?.gflops ?? null;
+  const f32Peak = peakOf(r.peaks, "float32", "W4");
   const w4 = gflops("float32");
   const fusedPair = r.pairs.find((p) => p.system === "tapegrad" && p.perturbation === "fused");
   return [

@@ -2,6 +2,7 @@
 import type { Change } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
 import { machineLine, runtimeLine } from "./machine.ts";
+import { peakOf } from "./simd-peak.ts";
 import { fmt, percent as pct, table } from "../src/profile/format.ts";
 import type { Summary } from "../src/profile/stats.ts";
 import type { SuiteResult } from "./suite.ts";
@@ -38,16 +39,12 @@ export function matrix(r: SuiteResult): string[] {
   return table(rows, "l" + "r".repeat(present.length));
 }
 
-/** The measured peak for a dtype's lanes (f32x4 for float32, f64x2 for float64), if the run measured it. */
-export function peakOf(r: SuiteResult, dtype: string): number | null {
-  const lanes = dtype === "float32" ? "f32x4" : "f64x2";
-  return r.peaks?.find((p) => p.lanes === lanes)?.gflops ?? null;
-}
-
 export function peakLines(r: SuiteResult): string[] {
-  const lines = (r.peaks ?? []).map((p) => `${p.lanes}: ${fmt(p.gflops)} GFLOP/s (${p.fused ? "relaxed fused multiply-add" : "multiply, then add"})`);
+  const lines = (r.peaks ?? []).map((p) =>
+    `${p.lanes}: ${fmt(p.gflops)} GFLOP/s (${p.fused ? "relaxed fused multiply-add" : "multiply, then add"}` +
+    `${p.workload === undefined ? "" : `; timed in ${p.workload}'s rounds`})`);
   for (const c of r.cells) {
-    const peak = peakOf(r, c.dtype);
+    const peak = peakOf(r.peaks, c.dtype, c.workload);
     if (c.gflops === null || peak === null || c.system !== "tapegrad") continue;
     lines.push(`${c.workload} ${c.dtype} tapegrad: ${fmt(c.gflops)} GFLOP/s = ${pct(c.gflops / peak)} of the ${c.dtype === "float32" ? "f32x4" : "f64x2"} peak`);
   }

@@ -1,7 +1,9 @@
 /**
  * This machine's WebAssembly SIMD peak, measured in-process: a loop of independent multiply-adds on vector
  * registers (no memory traffic, no dependency between consecutive ones), in f32x4 and f64x2. The gemm kernels can
- * at best approach it, so W3's and W4's GFLOP/s are quoted as a fraction of it.
+ * at best approach it, so W3's and W4's GFLOP/s are quoted as a fraction of it. The suite times the loop as one
+ * more subject in W3's and W4's interleaved rounds, so that a stretch of time in which the (shared) machine runs
+ * slower lowers both figures alike instead of the workload's alone.
  *
  * ACC accumulators, each updated acc = acc·x + y per iteration: the update of one accumulator waits for its
  * previous one (4 cycles of latency for a multiply, 3 for an add), so ACC of them in flight keep both vector
@@ -13,6 +15,7 @@ import {
   v128Load, v128Store,
 } from "../src/autograd/kernels/wasm-asm.ts";
 import { wasmApi } from "../src/autograd/kernels/wasm-api.ts";
+import type { WorkloadId } from "./workloads.ts";
 
 const ACC = 12;
 const ITERATIONS = 1 << 18;
@@ -24,6 +27,11 @@ export interface SimdPeak {
   readonly gflops: number;
   /** The relaxed fused multiply-add, or a multiply then an add. */
   readonly fused: boolean;
+  /**
+   * The workload whose rounds the loop was timed in, as one more subject (its median, so the machine's drift hits
+   * it and the workload alike); absent for a best-of-n figure taken on its own.
+   */
+  readonly workload?: WorkloadId;
 }
 
 // Parameters, then locals: n, then i, x, y and the accumulators.
@@ -44,8 +52,17 @@ function module(lanes: Lanes, fused: boolean): Uint8Array {
   return assemble(1, [{ name: "peak", params: [i32], locals: [i32, ...new Array<typeof v128>(ACC + 2).fill(v128)], body }]);
 }
 
-/** GFLOP/s of the loop in `lanes`, best of `rounds` timed runs on `clock` (ms); null without WebAssembly SIMD. */
-export function measureSimdPeak(lanes: Lanes, clock: () => number, rounds = 7): SimdPeak | null {
+/** The loop in `lanes`, ready to run: one call of `run` is ITERATIONS rounds of the ACC multiply-adds. */
+export interface PeakLoop {
+  readonly lanes: Lanes;
+  readonly fused: boolean;
+  /** Floating-point operations in one call of `run`. */
+  readonly flops: number;
+  run(): void;
+}
+
+/** The loop in `lanes`, compiled and warmed up; null without WebAssembly SIMD. */
+export function peakLoop(lanes: Lanes): PeakLoop | null {
   const wasm = wasmApi();
   if (wasm === null) return null;
   let bytes = module(lanes, true);
@@ -62,12 +79,28 @@ export function measureSimdPeak(lanes: Lanes, clock: () => number, rounds = 7): 
   view.fill(0.001, width, 2 * width);
   const peak = exports.peak as (n: number) => void;
   peak(ITERATIONS); // compile and warm up
+  return { lanes, fused, flops: ITERATIONS * ACC * width * 2, run: () => peak(ITERATIONS) };
+}
+
+/** GFLOP/s of the loop in `lanes`, best of `rounds` timed runs on `clock` (ms); null without WebAssembly SIMD. */
+export function measureSimdPeak(lanes: Lanes, clock: () => number, rounds = 7): SimdPeak | null {
+  const loop = peakLoop(lanes);
+  if (loop === null) return null;
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
     const t0 = clock();
-    peak(ITERATIONS);
+    loop.run();
     best = Math.min(best, clock() - t0);
   }
-  const flops = ITERATIONS * ACC * width * 2;
-  return { lanes, gflops: flops / (best * 1e6), fused };
+  return { lanes, gflops: loop.flops / (best * 1e6), fused: loop.fused };
+}
+
+/**
+ * The measured peak for a dtype's lanes (f32x4 for float32, f64x2 for float64): the one timed in `workload`'s rounds
+ * if there is one, else any measured.
+ */
+export function peakOf(peaks: readonly SimdPeak[] | undefined, dtype: string, workload?: string): number | null {
+  const lanes = dtype === "float32" ? "f32x4" : "f64x2";
+  const mine = (peaks ?? []).filter((p) => p.lanes === lanes);
+  return (mine.find((p) => p.workload === workload) ?? mine[0])?.gflops ?? null;
 }

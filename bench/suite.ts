@@ -5,7 +5,7 @@
 import { clockOf, type ClockName } from "../src/cli/clock.ts";
 import { FULL, QUICK, measure, measurePaired, type Budget, type Subject } from "../src/profile/harness.ts";
 import { describeMachine, type Machine } from "./machine.ts";
-import { measureSimdPeak, type SimdPeak } from "./simd-peak.ts";
+import { peakLoop, type SimdPeak } from "./simd-peak.ts";
 import { AUTODIFF_CASES } from "./micro/autodiff.ts";
 import type { MicroCase, Tf } from "./micro/case.ts";
 import { OP_CASES } from "./micro/ops.ts";
@@ -64,7 +64,7 @@ export interface SuiteResult {
   readonly micro: readonly MicroFigure[];
   /** Peers asked for but not measured, and why. */
   readonly skipped?: readonly string[];
-  /** This machine's WebAssembly SIMD multiply-add peak, measured before W3 and W4 (absent when neither ran). */
+  /** This machine's WebAssembly SIMD multiply-add peak, timed in W3's and W4's rounds (absent when neither ran). */
   readonly peaks?: readonly SimdPeak[];
 }
 
@@ -119,6 +119,9 @@ async function subject(system: System, w: Workload, dtype: BenchDType, steppers:
   return { key: system.id, enter: () => system.enter(), run: (n) => stepper.run(n) };
 }
 
+/** The subject that times the SIMD peak loop beside W3's and W4's systems. */
+const PEAK = "SIMD peak loop";
+
 interface Group {
   readonly label: string;
   run(): Promise<void>;
@@ -146,12 +149,6 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const micro: MicroFigure[] = [];
   const groups: Group[] = [];
   const peaks: SimdPeak[] = [];
-  if (want("W3") || want("W4")) {
-    for (const lanes of ["f32x4", "f64x2"] as const) {
-      const p = measureSimdPeak(lanes, clock);
-      if (p !== null) peaks.push(p);
-    }
-  }
 
   const cellGroup = (w: Workload, dtype: BenchDType) => ({
     label: `${w.id} ${dtype}`,
@@ -159,10 +156,16 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       const steppers: Stepper[] = [];
       const subjects: Subject[] = [];
       for (const s of systems.values()) if (s.dtypes.includes(dtype)) subjects.push(await subject(s, w, dtype, steppers));
+      const flops = w.id === "W3" || w.id === "W4" ? flopsPerStep(w) : null;
+      const loop = flops === null ? null : peakLoop(dtype === "float32" ? "f32x4" : "f64x2");
+      if (loop !== null) subjects.push({ key: PEAK, run: (n) => { for (let i = 0; i < n; i++) loop.run(); } });
       const stats = await measure(subjects, budget, { onSample, clock });
       for (const st of steppers) st.dispose();
-      const flops = w.id === "W3" || w.id === "W4" ? flopsPerStep(w) : null;
       for (const [key, time] of stats) {
+        if (key === PEAK && loop !== null) {
+          peaks.push({ lanes: loop.lanes, gflops: loop.flops / (time.median * 1e6), fused: loop.fused, workload: w.id });
+          continue;
+        }
         const gflops = flops === null ? null : flops / (time.median * 1e6);
         cells.push({ workload: w.id, dtype, system: key as SystemId, time, stepsPerSec: 1000 / time.median, gflops });
       }
