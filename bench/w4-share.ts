@@ -3,7 +3,8 @@
  * one reused output and into fresh ones, interleaved by the harness; each as GFLOP/s and a share of the f32x4 peak
  * measured in the same run, with the minor page faults per step. The gap between the products alone and the step
  * is what the engine adds around the kernel: fresh storage (zeroed by the allocator, faulted in page by page when
- * it comes from newly mapped memory), sum's gradient expanded to 256×256, the tape.
+ * it comes from newly mapped memory), sum's gradient expanded to 256×256, the tape. The step runs inside `tidy`
+ * (its buffers reused from one step to the next) and without it.
  *   npx tsx bench/w4-share.ts [--full]
  */
 import { gemm } from "../src/autograd/kernels/gemm.ts";
@@ -11,7 +12,7 @@ import { clockOf } from "../src/cli/clock.ts";
 import { FULL, QUICK, measure, type Subject } from "../src/profile/harness.ts";
 import { fmt, table } from "../src/profile/format.ts";
 import { measureSimdPeak } from "./simd-peak.ts";
-import { tapegrad } from "./systems/tapegrad.ts";
+import { tapegrad, tapegradUntidy } from "./systems/tapegrad.ts";
 import { workload } from "./workloads.ts";
 
 const N = 256;
@@ -30,6 +31,7 @@ function products(out: () => Float32Array): void {
 }
 
 const step = tapegrad.create(workload("W4"), "float32");
+const untidy = tapegradUntidy.create(workload("W4"), "float32");
 const faults = new Map<string, { faults: number; steps: number }>();
 /** A subject that also counts the minor page faults of its steps. */
 function subject(key: string, run: () => void): Subject {
@@ -47,7 +49,8 @@ function subject(key: string, run: () => void): Subject {
 }
 
 const stats = await measure([
-  subject("W4 step (forward, backward)", () => step.run(1)),
+  subject("W4 step (forward, backward) in tidy", () => step.run(1)),
+  subject("W4 step without tidy", () => untidy.run(1)),
   subject("its 3 products, one reused output", () => products(() => reused)),
   subject("its 3 products, fresh outputs", () => products(() => new Float32Array(N * N))),
 ], budget, { clock });
