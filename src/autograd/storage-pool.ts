@@ -25,6 +25,24 @@ const POOL_MAX_BYTES = 256 * 2 ** 20;
 export interface Scope {
   readonly storages: Storage[];
   readonly owners: object[];
+  /** Bytes of `storages`; past the limit (trackMaxBytes) the scope stops recording (see pooledStorage). */
+  bytes: number;
+}
+
+/**
+ * The most a `tidy` records. Its list holds every storage it made until it returns, so a `tidy` around a whole
+ * training loop would keep every step's results alive; past this it lets go of the list, so the collector frees
+ * them as usual, and warns once.
+ */
+let trackMaxBytes = 512 * 2 ** 20;
+let warnedOverflow = false;
+
+/** @internal Sets the most a `tidy` records (tests); returns the previous limit. */
+export function setTrackLimit(bytes: number): number {
+  const previous = trackMaxBytes;
+  trackMaxBytes = bytes;
+  warnedOverflow = false;
+  return previous;
 }
 
 /** The innermost open `tidy`, or null (then nothing is tracked). */
@@ -42,7 +60,7 @@ export function setScope(s: Scope | null): void {
 
 /** Notes that `owner`'s `.grad` was set inside the open `tidy` (a gradient stored there is kept). */
 export function noteGradOwner(owner: object): void {
-  if (scope !== null) scope.owners.push(owner);
+  if (scope !== null && scope.bytes >= 0) scope.owners.push(owner);
 }
 
 /**
@@ -62,8 +80,24 @@ export function pooledStorage(float32: boolean, size: number, bytes: number): St
     data = float32 ? new Float32Array(size) : new Float64Array(size);
     poolCounts.fresh++;
   }
-  if (scope !== null) scope.storages.push(data);
+  if (scope !== null && scope.bytes >= 0) {
+    scope.storages.push(data);
+    scope.bytes += bytes;
+    if (scope.bytes > trackMaxBytes) overflow(scope);
+  }
   return data;
+}
+
+function overflow(s: Scope): void {
+  s.storages.length = 0;
+  s.bytes = -1;
+  if (warnedOverflow) return;
+  warnedOverflow = true;
+  console.warn(
+    `tapegrad: tidy: more than ${trackMaxBytes / 2 ** 20} MiB of results were made inside one tidy(), which holds ` +
+      `them all until it returns; it stops tracking them (the collector frees them as usual, nothing is reused). ` +
+      `Call tidy once per training step, not around the whole loop`,
+  );
 }
 
 /** `ArrayBuffer.prototype.transfer` where the runtime has it (Node 21+, current browsers). */

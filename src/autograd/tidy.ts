@@ -36,7 +36,7 @@ export function checkArgLive(op: string, a: unknown): void {
  */
 export function tidy<T>(fn: () => T): T {
   const outer = scope;
-  const mine: Scope = { storages: [], owners: [] };
+  const mine: Scope = { storages: [], owners: [], bytes: 0 };
   setScope(mine);
   let result: T;
   try {
@@ -64,8 +64,12 @@ function close(mine: Scope, outer: Scope | null, keep: Set<ArrayBufferLike> | nu
   setScope(outer);
   const released: ArrayBuffer[] = [];
   for (const s of mine.storages) {
-    if (keep === null || keep.has(s.buffer)) outer?.storages.push(s);
-    else released.push(s.buffer as ArrayBuffer);
+    if (keep === null || keep.has(s.buffer)) {
+      if (outer !== null && outer.bytes >= 0) {
+        outer.storages.push(s);
+        outer.bytes += s.byteLength;
+      }
+    } else released.push(s.buffer as ArrayBuffer);
   }
   releaseBuffers(released);
   if (outer !== null) outer.owners.push(...mine.owners);

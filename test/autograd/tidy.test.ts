@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { randn, tensor } from "../../src/autograd/creation.ts";
 import { ArgumentError, ReleasedError } from "../../src/autograd/errors.ts";
 import { concat } from "../../src/autograd/ops/concat.ts";
 import { Generator } from "../../src/autograd/random.ts";
-import { clearPool, poolCounts, pooledByteCount } from "../../src/autograd/storage-pool.ts";
+import { clearPool, poolCounts, pooledByteCount, setTrackLimit } from "../../src/autograd/storage-pool.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 import { tidy } from "../../src/autograd/tidy.ts";
 import "../../src/index.ts";
@@ -158,5 +158,23 @@ describe("tidy: the memory of what a step made and dropped is reused, and nothin
     expect((stash as unknown as Tensor).data[0]).toBe(x.data[0] * 2);
     expect(() => tidy(async () => x.mul(2))).toThrow(ArgumentError);
     expect(() => tidy(async () => x.mul(2))).toThrow(/synchronous one\. Call tidy inside the async code/);
+  });
+
+  it("a tidy around more than its limit of results stops tracking them (nothing released) and warns once, naming the remedy", () => {
+    const previous = setTrackLimit(64 * 1024);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const x = big(16); // 8 KiB a result
+      const stash: Tensor[] = [];
+      tidy(() => {
+        for (let i = 0; i < 20; i++) stash.push(x.mul(i));
+      });
+      expect(stash.every((t, i) => t.data[3] === x.data[3] * i)).toBe(true);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0][0])).toMatch(/more than 0\.0625 MiB .* one tidy\(\).*Call tidy once per training step/);
+    } finally {
+      warn.mockRestore();
+      setTrackLimit(previous);
+    }
   });
 });
