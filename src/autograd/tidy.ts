@@ -52,7 +52,8 @@ export function tidy<T>(fn: () => T): T {
         "synchronous one. Call tidy inside the async code, around each synchronous step",
     );
   }
-  close(mine, outer, kept(result, mine.owners));
+  // A step whose results were all small recorded nothing: there is nothing to release, so no need to look.
+  close(mine, outer, mine.storages.length === 0 ? null : kept(result, mine.owners));
   return result;
 }
 
