@@ -132,7 +132,7 @@ export class Tensor {
   }
 
   set grad(g: Tensor | null) {
-    g?._checkLive("grad");
+    if (g instanceof Tensor) g._checkLive("grad");
     this._grad = g;
     noteGradOwner(this);
   }

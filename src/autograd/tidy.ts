@@ -65,6 +65,8 @@ function close(mine: Scope, outer: Scope | null, keep: Set<ArrayBufferLike> | nu
   setScope(outer);
   const released: ArrayBuffer[] = [];
   for (const s of mine.storages) {
+    // A buffer the user detached (posted to a worker with transfer) is gone already.
+    if (s.buffer.byteLength === 0) continue;
     if (keep === null || keep.has(s.buffer)) {
       if (outer !== null && outer.bytes >= 0) {
         outer.storages.push(s);
