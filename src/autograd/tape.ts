@@ -116,6 +116,15 @@ let walkCount = 0;
 
 const newestFirst = (a: Node, b: Node): number => b.id - a.id;
 
+/**
+ * Whether `nodes` is already newest first, as a chain or a layered network collected from its end often is: the
+ * check is a loop, where the sort calls its comparator once per node even on sorted input.
+ */
+function isNewestFirst(nodes: readonly Node[]): boolean {
+  for (let k = 1; k < nodes.length; k++) if (nodes[k - 1].id < nodes[k].id) return false;
+  return true;
+}
+
 function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: WalkOptions): Map<Tensor, Tensor> {
   // 1. collect: `nodes` doubles as the work list (breadth first); a node's mark says it is already in it.
   const mark = walkCount++;
@@ -139,7 +148,7 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     }
   }
   // 2. order
-  nodes.sort(newestFirst);
+  if (!isNewestFirst(nodes)) nodes.sort(newestFirst);
   for (let k = 0; k < nodes.length; k++) nodes[k]._slot = k;
   // A walk that releases values checks every node first: a stale or freed node found half way would leave the
   // nodes before it released, and the same call, retried, would then report a freed graph instead of the cause.
