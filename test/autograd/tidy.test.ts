@@ -187,4 +187,17 @@ describe("tidy: the memory of what a step made and dropped is reused, and nothin
     });
     expect(out).toBeCloseTo(x.sum().item() * 3, 9);
   });
+
+  it("a raw view of a released storage (data, subarray) reads as empty, never the values of the tensor that reuses it", () => {
+    const x = big(16);
+    let raw: Float64Array | null = null;
+    tidy(() => {
+      raw = x.mul(2).data.subarray(0, 8) as Float64Array;
+    });
+    const reused = poolCounts.reused;
+    const next = x.mul(5); // same byte length: takes the released buffer from the pool, zeroed, then written
+    expect(poolCounts.reused).toBe(reused + 1);
+    expect((raw as unknown as Float64Array).length).toBe(0);
+    expect(next.data[0]).toBe(x.data[0] * 5);
+  });
 });
