@@ -10,7 +10,7 @@
 import { expF32x4 } from "./exp-f32-wasm.ts";
 import {
   f32x4Abs, f32x4Add, f32x4Const, f32x4Div, f32x4Ge, f32x4Lt, f32x4Mul, f32x4Sub, f64x2Const, f64x2Mul, f64x2Sub,
-  get, set, tee, v128And, v128Bitselect, v128Const, v128Or, v128Load, type FunctionDef,
+  f32x4SignBits, get, set, tee, v128And, v128Bitselect, v128Or, v128Load, type FunctionDef,
 } from "./wasm-asm.ts";
 import { A, B, mapFn } from "./wasm-map.ts";
 import { join, widen } from "./wasm-widen.ts";
@@ -21,8 +21,6 @@ export const TANH_SERIES = 0.5;
 export const TANH_COEFFS: readonly number[] = [
   -1 / 3, 2 / 15, -17 / 315, 62 / 2835, -1382 / 155925, 21844 / 6081075, -929569 / 638512875, 6404582 / 10854718875,
 ].map(Math.fround);
-
-const signBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80]);
 
 /** Locals past the map's own, from `first`: x, exp's argument, E, exp's three, x². */
 const slots = (first: number) => ({ x: first, a: first + 1, e: first + 2, exp: { t: first + 3, n: first + 4, r: first + 5 }, z: first + 6 });
@@ -52,7 +50,7 @@ function tanh(): FunctionDef {
       // the series where |x| < ½ (a NaN compares false and keeps the quotient's NaN)
       ...get(l.x), ...f32x4Abs, ...f32x4Const(TANH_SERIES), ...f32x4Lt, ...v128Bitselect,
       // x's sign bit: the quotient's sign, and −0 for x = −0 (where the series gives −0 + (+0) = +0)
-      ...get(l.x), ...signBits, ...v128And, ...v128Or,
+      ...get(l.x), ...f32x4SignBits, ...v128And, ...v128Or,
     ];
   }, SCRATCH);
 }

@@ -17,16 +17,13 @@ import { reduceFunctions } from "./reduce-f32-wasm.ts";
 import { softmaxFunctions } from "./softmax-f32-wasm.ts";
 import { instantiate } from "./wasm-api.ts";
 import {
-  assemble, elseArm, end, f32, f32x4Add, f32x4Div, f32x4Gt, f32x4Lt, f32x4Max, f32x4Mul, f32x4Splat, f32x4Sub,
-  forLoop, get, i32, i32Add, i32Const, i32Mul, ifV128, set, tee, v128, v128And, v128Const, v128Load, v128Or,
+  assemble, elseArm, end, f32, f32x4Add, f32x4Div, f32x4Gt, f32x4Lt, f32x4Max, f32x4Mul, f32x4SignBits, f32x4Splat,
+  f32x4Sub, forLoop, get, i32, i32Add, i32Const, i32Mul, ifV128, set, tee, v128, v128And, v128Load, v128Or,
   v128Store, v128Xor, v128Zero, type FunctionDef,
 } from "./wasm-asm.ts";
 import { A, at, B, C, CHUNK, D, E, mapFn, PAGES } from "./wasm-map.ts";
 
 export { CHUNK };
-
-/** The float32 sign bit in every lane. */
-const signBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80]);
 
 export const BINARY_OPS = ["add", "sub", "mul", "div"] as const;
 export type BinaryOpName = (typeof BINARY_OPS)[number];
@@ -45,7 +42,7 @@ function functions(): FunctionDef[] {
   fns.push(mapFn("relu_gate", false, (i) => [...at(A)(i), ...at(B)(i), ...v128Zero, ...f32x4Gt, ...v128And]));
   // g·sign(x): g with x's sign bit folded in, kept where x > 0 or x < 0 (0 at x = ±0 and NaN).
   fns.push(mapFn("sign_gate", false, (i) => [
-    ...at(A)(i), ...at(B)(i), ...signBits, ...v128And, ...v128Xor,
+    ...at(A)(i), ...at(B)(i), ...f32x4SignBits, ...v128And, ...v128Xor,
     ...at(B)(i), ...v128Zero, ...f32x4Gt, ...at(B)(i), ...v128Zero, ...f32x4Lt, ...v128Or, ...v128And,
   ]));
   fns.push(...reduceFunctions(), axpyFunction(A, B, C), ...activationFunctions(), ...softmaxFunctions(), ...optimizerFunctions());

@@ -181,9 +181,6 @@ export const f64x2Sqrt = simd(0xef);
 export const f64x2Gt = simd(0x4a);
 /** Pick the first of two values when the i32 on top of the stack is nonzero, else the second (any value type). */
 export const select = [0x1b];
-export const i32Sub = [0x6b];
-export const i32Shl = [0x74];
-export const i32Eqz = [0x45];
 export const i32And = [0x71];
 /** `if` with no result; `end` closes it. */
 export const ifVoid = [0x04, 0x40];
@@ -193,6 +190,8 @@ export const f32Store = (offset: number): number[] => [0x38, 2, ...uleb(offset)]
 export const i32x4Const = (lanes: readonly [number, number, number, number]): number[] =>
   v128Const([...new Uint8Array(new Int32Array(lanes).buffer)]);
 export const f32x4Ne = simd(0x42);
+/** The float32 sign bit in every lane. */
+export const f32x4SignBits = v128Const([0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80, 0, 0, 0, 0x80]);
 /** Pseudo-minimum and maximum: `pmin(a, b) = b < a ? b : a`, `pmax(a, b) = a < b ? b : a` (a kept on ties and NaN). */
 export const f32x4Pmin = simd(0xea);
 export const f32x4Pmax = simd(0xeb);
