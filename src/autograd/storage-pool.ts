@@ -80,12 +80,16 @@ export function pooledStorage(float32: boolean, size: number, bytes: number): St
     data = float32 ? new Float32Array(size) : new Float64Array(size);
     poolCounts.fresh++;
   }
-  if (scope !== null && scope.bytes >= 0) {
-    scope.storages.push(data);
-    scope.bytes += bytes;
-    if (scope.bytes > trackMaxBytes) overflow(scope);
-  }
+  if (scope !== null) recordStorage(scope, data);
   return data;
+}
+
+/** Records `data` in `s`, unless `s` has stopped recording; past the limit it stops (see `overflow`). */
+export function recordStorage(s: Scope, data: Storage): void {
+  if (s.bytes < 0) return;
+  s.storages.push(data);
+  s.bytes += data.byteLength;
+  if (s.bytes > trackMaxBytes) overflow(s);
 }
 
 function overflow(s: Scope): void {

@@ -11,7 +11,7 @@
  * the collector (they share slabs, dtype.ts), so they stay readable. If `fn` throws, nothing is released.
  */
 import { ArgumentError } from "./errors.ts";
-import { releaseBuffers, scope, setScope, type Scope } from "./storage-pool.ts";
+import { recordStorage, releaseBuffers, scope, setScope, type Scope } from "./storage-pool.ts";
 import { Tensor } from "./tensor-base.ts";
 
 /** `Tensor._checkLive` for an op's argument: a tensor, or the tensors in an array. */
@@ -68,10 +68,7 @@ function close(mine: Scope, outer: Scope | null, keep: Set<ArrayBufferLike> | nu
     // A buffer the user detached (posted to a worker with transfer) is gone already.
     if (s.buffer.byteLength === 0) continue;
     if (keep === null || keep.has(s.buffer)) {
-      if (outer !== null && outer.bytes >= 0) {
-        outer.storages.push(s);
-        outer.bytes += s.byteLength;
-      }
+      if (outer !== null) recordStorage(outer, s);
     } else released.push(s.buffer as ArrayBuffer);
   }
   releaseBuffers(released);
