@@ -11,21 +11,28 @@ export function isDType(x: unknown): x is DType {
 }
 
 /*
- * Where op results' storages come from. V8 keeps a typed array of at most 64 bytes on its heap, which is cheap; a
- * larger one gets a backing store of its own outside the heap, and making one (allocation, zeroing, registering it
- * with the collector) is what a small model's step spent a fifth of its time on (W1). So a storage of 65 bytes to
- * 4 KiB is cut from a shared 64 KiB ArrayBuffer, in order, as Node's Buffer pool cuts small Buffers from one: a
- * view, made in a few nanoseconds. Memory is never handed out twice: a slab is freed by the collector once no view
- * of it is left, so one storage never sees another's writes, and a new slab is zeroed like any new buffer. The cost
- * is that a view keeps its whole slab alive: a program that holds many small results from different steps holds up
- * to 64 KiB for each. Such a storage's `.buffer` is the slab: read its bytes through `byteOffset` and `byteLength`,
- * as for any typed array view.
+ * Where op results' storages come from. Every typed array made with its own buffer costs more than its bytes: a
+ * larger one (over 64 bytes) gets a backing store outside V8's heap, and making one (allocation, zeroing,
+ * registering it with the collector) is what a small model's step spent a fifth of its time on (W1); a smaller one
+ * is kept on the heap, but still as two objects (the array and its ArrayBuffer, 184 bytes for one float64) that the
+ * collector tracks as a buffer, and a chain of scalar ops spent most of its steady-state time in collections
+ * copying and sweeping them. So results are cut from shared slabs, in order, as Node's Buffer pool cuts small
+ * Buffers from one: a view, one object of 96 bytes. Those of 65 bytes to 4 KiB come from 64 KiB slabs; those of at
+ * most 64 bytes (scalars, a few elements) from 4 KiB slabs of their own, so a small result that is kept holds at
+ * most 4 KiB. Memory is never handed out twice: a slab is freed by the collector once no view of it is left, so one
+ * storage never sees another's writes, and a new slab is zeroed like any new buffer. The cost is that a view keeps
+ * its whole slab alive: a program that holds many small results from different steps holds up to a slab for each
+ * (keep a loss's `.item()`, a number, rather than the tensor). Such a storage's `.buffer` is the slab: read its
+ * bytes through `byteOffset` and `byteLength`, as for any typed array view.
  */
 const SLAB_BYTES = 1 << 16;
 const SHARED_MAX_BYTES = 1 << 12;
-const ON_HEAP_BYTES = 64;
+const TINY_MAX_BYTES = 64;
+const TINY_SLAB_BYTES = 1 << 12;
 let slab = new ArrayBuffer(0);
 let used = 0;
+let tinySlab = new ArrayBuffer(0);
+let tinyUsed = 0;
 let sharing = true;
 
 /**
@@ -43,8 +50,17 @@ export function allocateOwned(dtype: DType, size: number): Storage {
  */
 export function allocate(dtype: DType, size: number): Storage {
   const bytes = dtype === "float32" ? size * 4 : size * 8;
-  if (bytes <= ON_HEAP_BYTES) return allocateOwned(dtype, size);
-  if (bytes > SHARED_MAX_BYTES || !sharing) return pooledStorage(dtype === "float32", size, bytes);
+  if (!sharing) return bytes <= TINY_MAX_BYTES ? allocateOwned(dtype, size) : pooledStorage(dtype === "float32", size, bytes);
+  if (bytes <= TINY_MAX_BYTES) {
+    if (tinyUsed + bytes > tinySlab.byteLength) {
+      tinySlab = new ArrayBuffer(TINY_SLAB_BYTES);
+      tinyUsed = 0;
+    }
+    const at = tinyUsed;
+    tinyUsed += (bytes + 15) & ~15;
+    return dtype === "float32" ? new Float32Array(tinySlab, at, size) : new Float64Array(tinySlab, at, size);
+  }
+  if (bytes > SHARED_MAX_BYTES) return pooledStorage(dtype === "float32", size, bytes);
   if (used + bytes > slab.byteLength) {
     slab = new ArrayBuffer(SLAB_BYTES);
     used = 0;

@@ -1,7 +1,7 @@
 /**
  * Storages: `allocate` gives an op's result a zeroed storage; those of 65 B to 4 KiB are views cut in order from
- * shared 64 KiB slabs, never overlapping, each aligned to 16 bytes; smaller and larger ones, and what
- * `allocateOwned` makes for tensors made to be kept, get a buffer of their own.
+ * shared 64 KiB slabs and those of at most 64 B from shared 4 KiB slabs, never overlapping, each aligned to 16
+ * bytes; larger ones, and what `allocateOwned` makes for tensors made to be kept, get a buffer of their own.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { allocate, allocateOwned, promote, setSharedStorage, type DType, type Storage } from "../../src/autograd/dtype.ts";
@@ -29,9 +29,10 @@ describe("allocate", () => {
     expect(s.every((v) => v === 0)).toBe(true);
   });
 
-  it("up to 64 bytes and beyond 4 KiB a storage has a buffer of its own; in between it shares one", () => {
-    expect(ownsBuffer(allocate("float32", 16))).toBe(true);
-    expect(ownsBuffer(allocate("float64", 8))).toBe(true);
+  it("beyond 4 KiB a storage has a buffer of its own; up to 64 bytes it shares a 4 KiB one, up to 4 KiB a 64 KiB one", () => {
+    expect(allocate("float32", 16).buffer.byteLength).toBe(1 << 12);
+    expect(allocate("float64", 8).buffer.byteLength).toBe(1 << 12);
+    expect(allocate("float64", 1).buffer.byteLength).toBe(1 << 12);
     expect(ownsBuffer(allocate("float32", 1025))).toBe(true);
     expect(ownsBuffer(allocate("float64", 513))).toBe(true);
     const a = allocate("float32", 17);
@@ -43,7 +44,9 @@ describe("allocate", () => {
   it("shared storages never overlap and start on 16-byte boundaries, across slab boundaries (2000 of mixed sizes)", () => {
     const made: Storage[] = [];
     for (let i = 0; i < 2000; i++) {
-      const s = allocate(i % 3 === 0 ? "float64" : "float32", 17 + ((i * 37) % 1000));
+      // every fourth one at most 64 bytes (a tiny slab's), the others up to 4 KiB
+      const size = i % 4 === 0 ? 1 + (i % 8) : 17 + ((i * 37) % 1000);
+      const s = allocate(i % 3 === 0 ? "float64" : "float32", size);
       expect(s.byteOffset % 16).toBe(0);
       expect(s.every((v) => v === 0)).toBe(true); // no earlier storage's values show through
       s.fill(i + 1);
@@ -62,6 +65,7 @@ describe("allocate", () => {
   it("setSharedStorage(false) gives every storage a buffer of its own, and returns the previous setting", () => {
     expect(setSharedStorage(false)).toBe(true);
     expect(ownsBuffer(allocate("float32", 100))).toBe(true);
+    expect(ownsBuffer(allocate("float64", 1))).toBe(true);
     expect(setSharedStorage(true)).toBe(false);
     expect(ownsBuffer(allocate("float32", 100))).toBe(false);
   });
