@@ -119,10 +119,14 @@ export function checkNumber(op: string, x: unknown, which: string): number {
   return x;
 }
 
-/** Whether `x` is a tensor that gradients flow into (a plain-number operand never is). */
-export function needsGrad(x: Scalar): x is Tensor {
-  return isTensor(x) && x._requiresGrad;
-}
+/**
+ * The gradients of a binary op's two operands, each given the output's gradient `g`, both operands and the output;
+ * the operand whose gradient is asked is a tensor, the other may be a plain number.
+ */
+export type OperandGrads = readonly [
+  (gOut: Tensor, a: Tensor, b: Scalar, out: Tensor) => Tensor,
+  (gOut: Tensor, a: Scalar, b: Tensor, out: Tensor) => Tensor,
+];
 
 export interface BinarySpec {
   readonly name: string;
@@ -130,10 +134,11 @@ export interface BinarySpec {
   readonly code: Code;
   readonly f: BinaryFn;
   /**
-   * null for ops without a derivative (comparisons). An operand is a plain number when the op was called with
-   * one (its gradient slot is then ignored): rules test `needsGrad(a)` before using a's gradient.
+   * The gradient of a and of b, each called only for an operand that is a tensor requiring grad (so the other one
+   * may be a plain number: the op was called with one); null for ops without a derivative (comparisons). One rule
+   * per operand, so that a node with one tensor operand makes one gradient and no array beyond the tape's.
    */
-  readonly backward: ((gOut: Tensor, a: Scalar, b: Scalar, out: Tensor) => Grads) | null;
+  readonly backward: OperandGrads | null;
   readonly savesInputs: boolean;
 }
 
@@ -152,21 +157,24 @@ const NUMBER_SLOT = { float64: new Float64Array(1), float32: new Float32Array(1)
  * more alive (a scalar tensor costs about 300 bytes); `introspect` still lists the number as a constant leaf.
  */
 export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor> {
-  const rule = spec.backward;
+  const rules = spec.backward;
   const base = { name: spec.name, formula: spec.formula, savesInputs: spec.savesInputs };
   const def: OpDef = {
     ...base,
-    backward: rule === null ? null : (g, inputs, out) => rule(g, inputs[0], inputs[1], out),
+    backward: rules === null ? null : (g, [a, b], out) => [
+      a._requiresGrad ? rules[0](g, a, b, out) : null,
+      b._requiresGrad ? rules[1](g, a, b, out) : null,
+    ],
   };
   const numberRight: OpDef<number> = {
     ...base,
     numberAt: 1,
-    backward: rule === null ? null : (g, inputs, out, b) => [rule(g, inputs[0], b, out)[0]],
+    backward: rules === null ? null : (g, [a], out, b) => [a._requiresGrad ? rules[0](g, a, b, out) : null],
   };
   const numberLeft: OpDef<number> = {
     ...base,
     numberAt: 0,
-    backward: rule === null ? null : (g, inputs, out, a) => [rule(g, a, inputs[0], out)[1]],
+    backward: rules === null ? null : (g, [b], out, a) => [b._requiresGrad ? rules[1](g, a, b, out) : null],
   };
   const withNumber = (x: Tensor, c: number, at: 0 | 1): Tensor => {
     const slot = NUMBER_SLOT[x.dtype];

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
 import { grad } from "../../src/autograd/grad.ts";
 import { gradcheck, gradgradcheck } from "../../src/autograd/gradcheck.ts";
-import { needsGrad } from "../../src/autograd/op.ts";
 import { add } from "../../src/autograd/ops/add.ts";
 import { div } from "../../src/autograd/ops/div.ts";
 import { mul } from "../../src/autograd/ops/mul.ts";
@@ -75,10 +74,3 @@ describe("binaryOp with a plain-number operand", () => {
   });
 });
 
-describe("needsGrad", () => {
-  it("is true only for a tensor that requires grad", () => {
-    expect(needsGrad(2)).toBe(false);
-    expect(needsGrad(tensor(2))).toBe(false);
-    expect(needsGrad(tensor(2, { requiresGrad: true }))).toBe(true);
-  });
-});

@@ -7,6 +7,6 @@ export const add = binaryOp({
   formula: "a + b;  ∂a = g, ∂b = g",
   code: Code.add,
   f: (a, b) => a + b,
-  backward: (g) => [g, g],
+  backward: [(g) => g, (g) => g],
   savesInputs: false,
 });

@@ -1,4 +1,4 @@
-import { binaryOp, needsGrad } from "../op.ts";
+import { binaryOp } from "../op.ts";
 import { Code } from "../kernels/elementwise.ts";
 
 /** a / b, broadcast.  ∂a = g / b, ∂b = −g·a / b² */
@@ -7,6 +7,6 @@ export const div = binaryOp({
   formula: "a / b;  ∂a = g / b, ∂b = -g * a / b²",
   code: Code.div,
   f: (a, b) => a / b,
-  backward: (g, a, b) => [needsGrad(a) ? g.div(b) : null, needsGrad(b) ? g.mul(a).div(b.mul(b)).neg() : null],
+  backward: [(g, _a, b) => g.div(b), (g, a, b) => g.mul(a).div(b.mul(b)).neg()],
   savesInputs: true,
 });

@@ -1,4 +1,4 @@
-import { binaryOp, needsGrad } from "../op.ts";
+import { binaryOp } from "../op.ts";
 import { Code } from "../kernels/elementwise.ts";
 
 /** a·b, broadcast.  ∂a = g·b, ∂b = g·a */
@@ -7,6 +7,6 @@ export const mul = binaryOp({
   formula: "a * b;  ∂a = g * b, ∂b = g * a",
   code: Code.mul,
   f: (a, b) => a * b,
-  backward: (g, a, b) => [needsGrad(a) ? g.mul(b) : null, needsGrad(b) ? g.mul(a) : null],
+  backward: [(g, _a, b) => g.mul(b), (g, a) => g.mul(a)],
   savesInputs: true,
 });

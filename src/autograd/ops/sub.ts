@@ -1,4 +1,4 @@
-import { binaryOp, needsGrad } from "../op.ts";
+import { binaryOp } from "../op.ts";
 import { Code } from "../kernels/elementwise.ts";
 
 /** a − b, broadcast.  ∂a = g, ∂b = −g */
@@ -7,6 +7,6 @@ export const sub = binaryOp({
   formula: "a - b;  ∂a = g, ∂b = -g",
   code: Code.sub,
   f: (a, b) => a - b,
-  backward: (g, _a, b) => [g, needsGrad(b) ? g.neg() : null],
+  backward: [(g) => g, (g) => g.neg()],
   savesInputs: false,
 });
