@@ -63,22 +63,52 @@ export interface Node {
   attachOutput(t: Tensor): void;
 }
 
-/** The node of an op whose attrs have type `A`. */
+/** What few nodes need, kept apart so that the common node is smaller (see `OpNode`). */
+interface NodeGuards {
+  readonly versions: readonly number[] | null;
+  readonly createdAt: string | null;
+  readonly outputVersion: number;
+}
+
+/**
+ * The node of an op whose attrs have type `A`.
+ *
+ * NOTE: input versions other than 0, an output version other than 0 and a creation site (detectAnomaly) are rare;
+ * they live in one object made only when one of them is there, so a node has 9 fields rather than 11. A chain of
+ * scalar ops keeps one node per op alive until its backward, and the collector copies what is alive.
+ */
 export class OpNode<A> implements Node {
   readonly id = made++;
   freed = false;
   _mark = -1;
   _slot = -1;
+  private readonly guards: NodeGuards | null;
 
   constructor(
     readonly def: OpDef<A>,
     public inputs: Tensor[],
     public output: Tensor,
     public attrs: A,
-    readonly versions: readonly number[] | null,
-    readonly createdAt: string | null,
-    readonly outputVersion = 0,
-  ) {}
+    versions: readonly number[] | null,
+    createdAt: string | null,
+    outputVersion = 0,
+  ) {
+    this.guards = versions === null && createdAt === null && outputVersion === 0
+      ? null
+      : { versions, createdAt, outputVersion };
+  }
+
+  get versions(): readonly number[] | null {
+    return this.guards === null ? null : this.guards.versions;
+  }
+
+  get createdAt(): string | null {
+    return this.guards === null ? null : this.guards.createdAt;
+  }
+
+  get outputVersion(): number {
+    return this.guards === null ? 0 : this.guards.outputVersion;
+  }
 
   runRule(g: Tensor): Grads | null {
     const rule = this.def.backward;

@@ -20,6 +20,13 @@ export interface Version {
 
 export type Scalar = Tensor | number;
 
+/** What few tensors have: a name, gradient hooks, a retained gradient. */
+interface TensorExtras {
+  label: string | null;
+  hooks: Hook[] | null;
+  retainsGrad: boolean;
+}
+
 const EMPTY_F64 = new Float64Array(0);
 const EMPTY_F32 = new Float32Array(0);
 
@@ -33,15 +40,17 @@ export class Tensor {
   node: Node | null = null;
   /** @internal What `.grad` reads, without the warning (the walk writes it). */
   _grad: Tensor | null = null;
-  /** @internal See `label`. */
-  _label: string | null = null;
   /** @internal */ _requiresGrad: boolean;
   /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
   _versionCell: Version | null;
-  /** @internal */ _hooks: Hook[] | null = null;
-  /** @internal */ _retainsGrad = false;
   /** @internal This tensor's edge once made (see `edge`); an edge's is itself. */
   _edge: Tensor | null = null;
+  /**
+   * @internal A name, hooks and retainGrad, made on first need (see `_label`, `_hooks`, `_retainsGrad`): few
+   * tensors have any, and a chain of scalar ops keeps a tensor or two per op alive until its backward, which the
+   * collector copies; so a tensor has 9 fields rather than 11.
+   */
+  _extra: TensorExtras | null = null;
 
   constructor(data: Storage, shape: Shape, requiresGrad = false, version: Version | null = null) {
     this.data = data;
@@ -67,6 +76,37 @@ export class Tensor {
     e._label = this._label;
     e._edge = e;
     return (this._edge = e);
+  }
+
+  /** @internal See `label`. */
+  get _label(): string | null {
+    return this._extra === null ? null : this._extra.label;
+  }
+
+  set _label(name: string | null) {
+    if (name !== null || this._extra !== null) this._extras().label = name;
+  }
+
+  /** @internal The gradient hooks (registerHook), or null. */
+  get _hooks(): Hook[] | null {
+    return this._extra === null ? null : this._extra.hooks;
+  }
+
+  set _hooks(hooks: Hook[] | null) {
+    if (hooks !== null || this._extra !== null) this._extras().hooks = hooks;
+  }
+
+  /** @internal Whether backward keeps this non-leaf's gradient (retainGrad). */
+  get _retainsGrad(): boolean {
+    return this._extra !== null && this._extra.retainsGrad;
+  }
+
+  set _retainsGrad(retains: boolean) {
+    if (retains || this._extra !== null) this._extras().retainsGrad = retains;
+  }
+
+  private _extras(): TensorExtras {
+    return (this._extra ??= { label: null, hooks: null, retainsGrad: false });
   }
 
   /** @internal Whether this is an edge: a tensor's outline without its values (see `edge`). */
