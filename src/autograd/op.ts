@@ -26,6 +26,25 @@ export function newTensor(data: Storage, shape: Shape): Tensor {
   return new Tensor(data, shape);
 }
 
+const NO_VALUES = { float64: new Float64Array(0), float32: new Float32Array(0) } as const;
+
+/**
+ * A one-element result of `dtype` and `shape` (of one element), held as the number `value` (rounded to float32 for
+ * a float32 one) until its storage is first read (see `Tensor.data`).
+ *
+ * NOTE: the elementwise ops compute a one-element result this way, in place of a kernel call, when the kernel
+ * would give the same bits: always for float64 (whose kernels apply the same function in JavaScript) and for
+ * float32 where the kernel's result is the correctly rounded one (+, −, ×, ÷ and the unary ops without a SIMD
+ * form). A chain of scalar ops then makes no typed array per op: making one, and collecting it, was about a third of
+ * such a chain's time. A backend installed with `useKernels` therefore sees no one-element elementwise call.
+ */
+export function scalarResult(value: number, dtype: DType, shape: Shape): Tensor {
+  const t = new Tensor(NO_VALUES[dtype], shape);
+  t._data = null;
+  t._value = dtype === "float32" ? Math.fround(value) : value;
+  return t;
+}
+
 /** Zeros of x's shape and dtype. */
 export function zerosOf(x: Tensor): Tensor {
   return new Tensor(allocate(x.dtype, x.size), x.shape);
@@ -176,7 +195,13 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     numberAt: 0,
     backward: rules === null ? null : (g, [b], out, a) => [b._requiresGrad ? rules[1](g, a, b, out) : null],
   };
+  const f = spec.f;
   const withNumber = (x: Tensor, c: number, at: 0 | 1): Tensor => {
+    if (x.size === 1) {
+      const n = x.dtype === "float32" ? Math.fround(c) : c;
+      const v = at === 1 ? f(x._scalar, n) : f(n, x._scalar);
+      return record(at === 1 ? numberRight : numberLeft, [x], scalarResult(v, x.dtype, x.shape), c);
+    }
     const slot = NUMBER_SLOT[x.dtype];
     slot[0] = c;
     const out = allocate(x.dtype, x.size);
@@ -191,7 +216,9 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
     const a = asOperand(spec.name, x, like, "the first operand");
     const b = asOperand(spec.name, y, like, "the second operand");
     const shape = sameShape(a.shape, b.shape) ? a.shape : broadcastShapes(spec.name, a.shape, b.shape);
-    const out = allocate(promote(a.dtype, b.dtype), numel(shape));
+    const dtype = promote(a.dtype, b.dtype);
+    if (a.size === 1 && b.size === 1) return record(def, [a, b], scalarResult(f(a._scalar, b._scalar), dtype, shape), undefined);
+    const out = allocate(dtype, numel(shape));
     kernels.binary(spec.code, spec.f, a.data, a.shape, b.data, b.shape, out, shape);
     return record(def, [a, b], newTensor(out, shape), undefined);
   };
@@ -221,8 +248,12 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
     savesOutput: spec.savesOutput ?? false,
     backward: (g, inputs, out) => [rule(g, inputs[0], out)],
   };
+  const f = spec.f;
   const fn = (input: Tensor): Tensor => {
     const x = asTensor(spec.name, input);
+    if (x.size === 1 && (own === undefined || x.dtype === "float64")) {
+      return record(def, [x], scalarResult(f(x._scalar), x.dtype, x.shape), undefined);
+    }
     const out = allocate(x.dtype, x.size);
     if (own !== undefined) own(x.data, out);
     else kernels.unary(spec.f, x.data, out);

@@ -3,7 +3,7 @@
  * methods that compute (`add`, `sum`, `backward`, …) are installed on its prototype in one place, `methods.ts`.
  */
 import type { DType, Storage } from "./dtype.ts";
-import { dtypeOf } from "./dtype.ts";
+import { allocate, dtypeOf } from "./dtype.ts";
 import { GradError, ReleasedError, ShapeError } from "./errors.ts";
 import { formatTensor, nestedValues } from "./format.ts";
 import { formatShape, numel, type Axis, type Shape } from "./shape.ts";
@@ -31,8 +31,14 @@ const EMPTY_F64 = new Float64Array(0);
 const EMPTY_F32 = new Float32Array(0);
 
 export class Tensor {
-  /** The flat row-major values. Views (reshape, detach) share it. */
-  readonly data: Storage;
+  /**
+   * @internal The storage, or null while this is a one-element op result kept as the number `_value`: ops on
+   * one-element operands compute such a result without a kernel call or a storage (op.ts, `scalarResult`), and
+   * `data` makes its storage on first read.
+   */
+  _data: Storage | null;
+  /** @internal The value of a one-element result whose storage is not made yet (`_data` null). */
+  _value = 0;
   readonly shape: Shape;
   /** float64 or float32, from the storage's type (kept as a field: ops read it several times each). */
   readonly dtype: DType;
@@ -48,12 +54,12 @@ export class Tensor {
   /**
    * @internal A name, hooks and retainGrad, made on first need (see `_label`, `_hooks`, `_retainsGrad`): few
    * tensors have any, and a chain of scalar ops keeps a tensor or two per op alive until its backward, which the
-   * collector copies; so a tensor has 9 fields rather than 11.
+   * collector copies; so a tensor carries two fields fewer.
    */
   _extra: TensorExtras | null = null;
 
   constructor(data: Storage, shape: Shape, requiresGrad = false, version: Version | null = null) {
-    this.data = data;
+    this._data = data;
     this.shape = shape;
     this.dtype = dtypeOf(data);
     this._requiresGrad = requiresGrad;
@@ -76,6 +82,24 @@ export class Tensor {
     e._label = this._label;
     e._edge = e;
     return (this._edge = e);
+  }
+
+  /** The flat row-major values. Views (reshape, detach) share it. */
+  get data(): Storage {
+    const d = this._data;
+    return d !== null ? d : this._materialize();
+  }
+
+  /** @internal The one value of a one-element tensor, read without making its storage. */
+  get _scalar(): number {
+    const d = this._data;
+    return d === null ? this._value : d[0];
+  }
+
+  private _materialize(): Storage {
+    const d = allocate(this.dtype, 1);
+    d[0] = this._value;
+    return (this._data = d);
   }
 
   /** @internal See `label`. */
@@ -140,7 +164,8 @@ export class Tensor {
   }
 
   get size(): number {
-    return this.data.length;
+    const d = this._data;
+    return d === null ? 1 : d.length;
   }
 
   /** True when gradients flow into this tensor. Settable on leaves only. */
@@ -179,7 +204,8 @@ export class Tensor {
 
   /** @internal Whether a `tidy` released this tensor's storage (an edge, which never had values, was not). */
   get _released(): boolean {
-    return this.data.length === 0 && this._edge !== this && numel(this.shape) !== 0;
+    const d = this._data;
+    return d !== null && d.length === 0 && this._edge !== this && numel(this.shape) !== 0;
   }
 
   /** @internal Throws ReleasedError, naming `op`, if a `tidy` released this tensor's storage. */
@@ -216,12 +242,13 @@ export class Tensor {
 
   item(): number {
     this._checkLive("item");
-    if (this.data.length !== 1) {
+    if (this._data === null) return this._value;
+    if (this._data.length !== 1) {
       throw new ShapeError(
         `item: only a one-element tensor converts to a number, this one has shape ${formatShape(this.shape)}`,
       );
     }
-    return this.data[0];
+    return this._data[0];
   }
 
   /** Nested arrays of numbers (a number for a scalar). */

@@ -1,6 +1,6 @@
 import { allocate, promote } from "../dtype.ts";
 import { kernels } from "../kernels/index.ts";
-import { defineOp } from "../op.ts";
+import { defineOp, scalarResult } from "../op.ts";
 import { record, type OpDef } from "../tape.ts";
 import { Tensor } from "../tensor-base.ts";
 
@@ -19,7 +19,13 @@ const def: OpDef = {
 };
 
 export const tanhBackward = defineOp((g: Tensor, y: Tensor): Tensor => {
-  const out = allocate(promote(g.dtype, y.dtype), g.size);
+  const dtype = promote(g.dtype, y.dtype);
+  if (g.size === 1 && dtype === "float64") {
+    // The kernel's float64 formula, on the one value (see scalarResult).
+    const v = y._scalar;
+    return record(def, [g, y], scalarResult(g._scalar * (1 - v * v), dtype, g.shape), undefined);
+  }
+  const out = allocate(dtype, g.size);
   kernels.tanhBackward(g.data, y.data, out);
   return record(def, [g, y], new Tensor(out, g.shape), undefined);
 }, def);
