@@ -49,7 +49,7 @@ export interface Node {
   /** Bytes of values this node keeps for its rule: the inputs and output the rule reads, each storage once. */
   readonly savedBytes: number;
   /** The op's rule at this node (its gradient `g`, its inputs, output and attrs), or null for an op without one. */
-  runRule(g: Tensor): Grads | null;
+  runRule(g: Tensor): Grads | Tensor | null;
   /**
    * Drops every value this node holds for its rule: inputs, output and tensor attrs become edges (`Tensor.edge`);
    * plain attrs (a number operand, labels, options) stay. Called by a walk without retainGraph once the rule has
@@ -110,7 +110,7 @@ export class OpNode<A> implements Node {
     return this.guards === null ? 0 : this.guards.outputVersion;
   }
 
-  runRule(g: Tensor): Grads | null {
+  runRule(g: Tensor): Grads | Tensor | null {
     const rule = this.def.backward;
     return rule === null ? null : rule(g, this.inputs, this.output, this.attrs);
   }

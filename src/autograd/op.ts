@@ -188,12 +188,12 @@ export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor>
   const numberRight: OpDef<number> = {
     ...base,
     numberAt: 1,
-    backward: rules === null ? null : (g, [a], out, b) => [a._requiresGrad ? rules[0](g, a, b, out) : null],
+    backward: rules === null ? null : (g, [a], out, b) => (a._requiresGrad ? rules[0](g, a, b, out) : [null]),
   };
   const numberLeft: OpDef<number> = {
     ...base,
     numberAt: 0,
-    backward: rules === null ? null : (g, [b], out, a) => [b._requiresGrad ? rules[1](g, a, b, out) : null],
+    backward: rules === null ? null : (g, [b], out, a) => (b._requiresGrad ? rules[1](g, a, b, out) : [null]),
   };
   const f = spec.f;
   const withNumber = (x: Tensor, c: number, at: 0 | 1): Tensor => {
@@ -246,7 +246,7 @@ export function unaryOp(spec: UnarySpec): Op<(x: Tensor) => Tensor> {
     formula: spec.formula,
     savesInputs: spec.savesInputs,
     savesOutput: spec.savesOutput ?? false,
-    backward: (g, inputs, out) => [rule(g, inputs[0], out)],
+    backward: (g, inputs, out) => rule(g, inputs[0], out),
   };
   const f = spec.f;
   const fn = (input: Tensor): Tensor => {

@@ -6,7 +6,7 @@
 import { AnomalyError, GradError } from "./errors.ts";
 import { broadcastsTo, formatShape, sameShape } from "./shape.ts";
 import type { Grads, Node, WalkOptions } from "./tape.ts";
-import type { Tensor } from "./tensor-base.ts";
+import { Tensor } from "./tensor-base.ts";
 
 export function runHooks(t: Tensor, g: Tensor): Tensor {
   if (t._hooks === null) return g;
@@ -62,11 +62,19 @@ export function checkRunnable(node: Node, opts: WalkOptions): void {
   }
 }
 
-export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads {
+/** The rule's gradients: one per input, or for a one-input op possibly the gradient itself (see BackwardRule). */
+export function callRule(node: Node, g: Tensor, opts: WalkOptions): Grads | Tensor {
   checkRunnable(node, opts);
   const name = node.def.name;
   const grads = node.runRule(g);
   if (grads === null) return [];
+  if (grads instanceof Tensor) {
+    if (node.inputs.length === 1) return grads;
+    throw new GradError(
+      `${name}: the backward rule returned one tensor for ${node.inputs.length} inputs; ` +
+        `return one gradient (or null) per input, in an array`,
+    );
+  }
   if (grads.length !== node.inputs.length) {
     throw new GradError(
       `${name}: the backward rule returned ${grads.length} gradients for ${node.inputs.length} inputs; ` +

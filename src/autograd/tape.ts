@@ -30,7 +30,7 @@ import { areValuesKept, isAnomalyEnabled, isGradEnabled, setGradEnabled } from "
 import { OpNode, toEdges, type Node } from "./node.ts";
 import { observer } from "./observer.ts";
 import { noteGradOwner } from "./storage-pool.ts";
-import type { Tensor } from "./tensor-base.ts";
+import { Tensor } from "./tensor-base.ts";
 import { callRule, checkRunnable, fitGrad, runHooks } from "./tape-step.ts";
 
 export { nodesMade, type Node } from "./node.ts";
@@ -38,8 +38,12 @@ export { nodesMade, type Node } from "./node.ts";
 /** One gradient (or null: no gradient) per input. */
 export type Grads = readonly (Tensor | null)[];
 
-/** The gradient of each input, given the gradient `gOut` of the output. Written with tensor ops. */
-export type BackwardRule<A> = (gOut: Tensor, inputs: readonly Tensor[], output: Tensor, attrs: A) => Grads;
+/**
+ * The gradient of each input, given the gradient `gOut` of the output. Written with tensor ops. A rule of an op
+ * with one input may return that input's gradient itself rather than an array of one (the elementwise families
+ * do: a chain of scalar ops then makes one array fewer per node).
+ */
+export type BackwardRule<A> = (gOut: Tensor, inputs: readonly Tensor[], output: Tensor, attrs: A) => Grads | Tensor;
 
 /** What the tape needs to know of an op. */
 export interface OpDef<A = undefined> {
@@ -187,9 +191,10 @@ function walkInner(roots: readonly Tensor[], seeds: readonly Tensor[], opts: Wal
     const o = observer;
     if (o !== null) o.nodeEnter(node, g);
     const grads = callRule(node, g, opts);
+    const single = grads instanceof Tensor ? grads : null;
     for (let i = 0; i < node.inputs.length; i++) {
       const input = node.inputs[i];
-      const gi = grads[i];
+      const gi = single !== null ? single : (grads as Grads)[i];
       if (!input._requiresGrad || gi === null || gi === undefined) continue;
       const fitted = fitGrad(node, i, gi);
       if (o !== null) o.gradSent(node, i, fitted);
