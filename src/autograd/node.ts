@@ -116,16 +116,21 @@ export class OpNode<A> implements Node {
   }
 
   get savedBytes(): number {
-    const kept: Storage[] = [];
-    if (this.def.savesInputs) for (const t of this.inputs) kept.push(t.data);
-    if (this.def.savesOutput === true) kept.push(this.output.data);
+    const kept: Tensor[] = [];
+    if (this.def.savesInputs) kept.push(...this.inputs);
+    if (this.def.savesOutput === true) kept.push(this.output);
     if (this.attrs !== null && typeof this.attrs === "object") {
-      for (const v of Object.values(this.attrs)) if (v instanceof Tensor) kept.push(v.data);
+      for (const v of Object.values(this.attrs)) if (v instanceof Tensor) kept.push(v);
     }
+    // Each storage once; a one-element result without a storage yet (see scalarResult) holds its one number.
+    const counted: (Storage | Tensor)[] = [];
     let bytes = 0;
-    kept.forEach((d, i) => {
-      if (kept.indexOf(d) === i) bytes += d.byteLength;
-    });
+    for (const t of kept) {
+      const held = t._data ?? t;
+      if (counted.includes(held)) continue;
+      counted.push(held);
+      bytes += t._data === null ? (t.dtype === "float32" ? 4 : 8) : t._data.byteLength;
+    }
     return bytes;
   }
 

@@ -102,10 +102,11 @@ export class Recorder implements TapeObserver {
     if (parent !== undefined) parent.nested += end - f.start;
     let bytes = f.bytes;
     if (output !== null) {
-      const data = output.data;
-      const fresh = !this.seen.has(data) && !(node?.inputs.some((t) => t.data === data) ?? false);
-      this.seen.add(data);
-      bytes = fresh ? data.byteLength : 0;
+      // A one-element result holding its number (no storage yet, see scalarResult) is counted without making one.
+      const data = output._data;
+      const fresh = data === null || (!this.seen.has(data) && !(node?.inputs.some((t) => t._data === data) ?? false));
+      if (data !== null) this.seen.add(data);
+      bytes = !fresh ? 0 : data === null ? (output.dtype === "float32" ? 4 : 8) : data.byteLength;
       if (f.track === "backward") {
         let o = k - 1;
         while (o >= 0 && this.stack[o].kind !== "node") o--;

@@ -132,3 +132,15 @@ describe("a deferred storage", () => {
     expect(x.grad?.item()).toBe(0.3 * (1 * (1 - th * th)) * 2 + th);
   });
 });
+
+describe("what reads a one-element result's size without its storage", () => {
+  it("a node's savedBytes counts a held number once, as 8 bytes (4 for float32), and makes no storage", () => {
+    const x = tensor(3, { requiresGrad: true }).mul(1);
+    expect(x._data).toBeNull();
+    const y = x.mul(x);
+    expect(y.node?.savedBytes).toBe(8);
+    expect(x._data).toBeNull();
+    const z = tensor(3, { requiresGrad: true, dtype: "float32" }).mul(1).exp();
+    expect(z.node?.savedBytes).toBe(4);
+  });
+});
