@@ -20,11 +20,16 @@ export interface Version {
 
 export type Scalar = Tensor | number;
 
-/** What few tensors have: a name, gradient hooks, a retained gradient. */
+/**
+ * What few tensors have: a name, gradient hooks, retainGrad, a gradient (leaves that require grad, retained
+ * non-leaves), a version counter (views, and storages changed in place).
+ */
 interface TensorExtras {
   label: string | null;
   hooks: Hook[] | null;
   retainsGrad: boolean;
+  grad: Tensor | null;
+  version: Version | null;
 }
 
 const EMPTY_F64 = new Float64Array(0);
@@ -44,17 +49,14 @@ export class Tensor {
   readonly dtype: DType;
   /** The node that made this tensor, or null for a leaf. Detach and comparison outputs keep theirs for display. */
   node: Node | null = null;
-  /** @internal What `.grad` reads, without the warning (the walk writes it). */
-  _grad: Tensor | null = null;
   /** @internal */ _requiresGrad: boolean;
-  /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
-  _versionCell: Version | null;
   /** @internal This tensor's edge once made (see `edge`); an edge's is itself. */
   _edge: Tensor | null = null;
   /**
-   * @internal A name, hooks and retainGrad, made on first need (see `_label`, `_hooks`, `_retainsGrad`): few
-   * tensors have any, and a chain of scalar ops keeps a tensor or two per op alive until its backward, which the
-   * collector copies; so a tensor carries two fields fewer.
+   * @internal A name, hooks, retainGrad, a gradient and a version counter, made on first need (see `_label`,
+   * `_hooks`, `_retainsGrad`, `_grad`, `_versionCell`): an op's result has none of them, and a chain of scalar ops
+   * keeps a tensor or two per op alive until its backward, which the collector copies; so a tensor carries four
+   * fields fewer.
    */
   _extra: TensorExtras | null = null;
 
@@ -63,7 +65,7 @@ export class Tensor {
     this.shape = shape;
     this.dtype = dtypeOf(data);
     this._requiresGrad = requiresGrad;
-    this._versionCell = version;
+    if (version !== null) this._extras().version = version;
   }
 
   /**
@@ -129,8 +131,22 @@ export class Tensor {
     if (retains || this._extra !== null) this._extras().retainsGrad = retains;
   }
 
+  /** @internal What `.grad` reads, without the warning (the walk writes it). */
+  get _grad(): Tensor | null {
+    return this._extra === null ? null : this._extra.grad;
+  }
+
+  set _grad(g: Tensor | null) {
+    if (g !== null || this._extra !== null) this._extras().grad = g;
+  }
+
+  /** @internal Made on first need (a view, or an in-place change); null means version 0, not yet shared. */
+  get _versionCell(): Version | null {
+    return this._extra === null ? null : this._extra.version;
+  }
+
   private _extras(): TensorExtras {
-    return (this._extra ??= { label: null, hooks: null, retainsGrad: false });
+    return (this._extra ??= { label: null, hooks: null, retainsGrad: false, grad: null, version: null });
   }
 
   /** @internal Whether this is an edge: a tensor's outline without its values (see `edge`). */
@@ -235,7 +251,8 @@ export class Tensor {
 
   /** @internal The version counter, to share with a view of the same storage (made here if need be). */
   get _version(): Version {
-    return (this._versionCell ??= { value: 0 });
+    const extra = this._extras();
+    return (extra.version ??= { value: 0 });
   }
 
   // -- values ---------------------------------------------------------------------------------------------
