@@ -4,6 +4,7 @@
  * is what the engine spends per op on tensor construction, recording, the backward walk and gradient delivery.
  *
  *   npx tsx bench/tape.bench.ts [--nodes 10000] [--reps 30] [--gc young|full|none] [--clock wall|cpu] [--json]
+ *   npx tsx bench/tape.bench.ts --bytes [--nodes 10000]
  *
  * Prints the median and p10/p90 over repetitions after a warm-up, for the whole and for forward and backward
  * apart. Goal: ≤ 150 ns per node (median) in the steady state (`--gc none`).
@@ -20,11 +21,16 @@
  * collections need `global.gc`, so without `--expose-gc` the bench re-runs itself with it (as
  * `node --expose-gc --import tsx bench/tape.bench.ts` would).
  *
+ * `--bytes` measures memory instead of time: the bytes allocated per node by a forward and backward (V8's sampling
+ * heap profiler, counting what the collector has already freed too), and the bytes a chain keeps alive per node
+ * until its backward (the heap after a full collection, with the chain and without it).
+ *
  * `--clock cpu` times each repetition by the process's CPU time (all its threads, the collector's helpers among
  * them) instead of the wall clock: on a shared host, time the virtual machine spends descheduled then counts for
  * nothing, and a collector thread's work counts even while the main thread waits for it.
  */
 import { spawnSync } from "node:child_process";
+import { Session } from "node:inspector";
 import { performance } from "node:perf_hooks";
 import { tensor } from "../src/autograd/creation.ts";
 import type { Tensor } from "../src/autograd/tensor.ts";
@@ -35,6 +41,7 @@ type GcMode = "young" | "full" | "none";
 const GC_MODES: readonly GcMode[] = ["young", "full", "none"];
 
 interface Options {
+  readonly bytes: boolean;
   readonly nodes: number;
   readonly reps: number;
   readonly gc: GcMode;
@@ -57,7 +64,8 @@ function parse(argv: readonly string[]): Options {
   const c = argv.indexOf("--clock");
   const clock = c < 0 ? "wall" : argv[c + 1];
   if (clock !== "wall" && clock !== "cpu") throw new Error(`--clock needs wall or cpu, got ${clock}`);
-  return { nodes: value("--nodes", 10_000), reps: value("--reps", 30), gc: gc as GcMode, clock, json };
+  const bytes = argv.includes("--bytes");
+  return { bytes, nodes: value("--nodes", 10_000), reps: value("--reps", 30), gc: gc as GcMode, clock, json };
 }
 
 /** One chain of `nodes` recorded ops on a scalar leaf; returns the leaf and the chain's end. */
@@ -166,9 +174,48 @@ function main(gc: Gc): void {
   }
 }
 
+/** Bytes per node: allocated by a forward and backward (sampled), and kept alive by the chain until backward. */
+async function bytes(gc: Gc): Promise<void> {
+  const opts = parse(process.argv.slice(2));
+  for (let i = 0; i < 10; i++) once(opts.nodes, () => {}, () => 0);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = chain(opts.nodes);
+  gc();
+  const alive = (process.memoryUsage().heapUsed - before) / opts.nodes;
+  kept.y.backward();
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params: object = {}): Promise<T> =>
+    new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+  const reps = 10;
+  await post("HeapProfiler.startSampling", {
+    samplingInterval: 64,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (let i = 0; i < reps; i++) chain(opts.nodes).y.backward();
+  interface Sample { readonly selfSize: number; readonly children: readonly Sample[] }
+  const { profile } = await post<{ profile: { head: Sample } }>("HeapProfiler.stopSampling");
+  session.disconnect();
+  let total = 0;
+  const visit = (n: Sample): void => {
+    total += n.selfSize;
+    n.children.forEach(visit);
+  };
+  visit(profile.head);
+  const allocated = total / (reps * opts.nodes);
+  console.log(
+    `tape: chain of ${opts.nodes} scalar ops: ${allocated.toFixed(0)} bytes allocated per node (forward and backward, ` +
+      `sampled over ${reps} chains), ${alive.toFixed(0)} bytes alive per node until backward`,
+  );
+  if (opts.json) console.log(JSON.stringify({ nodes: opts.nodes, bytesAllocatedPerNode: allocated, bytesAlivePerNode: alive }));
+}
+
 const gc = (globalThis as { gc?: Gc }).gc;
 if (gc !== undefined) {
-  main(gc);
+  if (process.argv.includes("--bytes")) await bytes(gc);
+  else main(gc);
 } else {
   const args = ["--expose-gc", ...process.execArgv, ...process.argv.slice(1)];
   const child = spawnSync(process.execPath, args, { stdio: "inherit" });
