@@ -25,14 +25,18 @@ export function isDType(x: unknown): x is DType {
  * (keep a loss's `.item()`, a number, rather than the tensor). Such a storage's `.buffer` is the slab: read its
  * bytes through `byteOffset` and `byteLength`, as for any typed array view.
  */
-const SLAB_BYTES = 1 << 16;
 const SHARED_MAX_BYTES = 1 << 12;
 const TINY_MAX_BYTES = 64;
-const TINY_SLAB_BYTES = 1 << 12;
-let slab = new ArrayBuffer(0);
-let used = 0;
-let tinySlab = new ArrayBuffer(0);
-let tinyUsed = 0;
+
+/** A slab being cut: its buffer and how much of it is handed out. */
+interface Slab {
+  buffer: ArrayBuffer;
+  used: number;
+  readonly bytes: number;
+}
+
+const slab: Slab = { buffer: new ArrayBuffer(0), used: 0, bytes: 1 << 16 };
+const tinySlab: Slab = { buffer: new ArrayBuffer(0), used: 0, bytes: 1 << 12 };
 let sharing = true;
 
 /**
@@ -50,25 +54,21 @@ export function allocateOwned(dtype: DType, size: number): Storage {
  */
 export function allocate(dtype: DType, size: number): Storage {
   const bytes = dtype === "float32" ? size * 4 : size * 8;
-  if (!sharing) return bytes <= TINY_MAX_BYTES ? allocateOwned(dtype, size) : pooledStorage(dtype === "float32", size, bytes);
-  if (bytes <= TINY_MAX_BYTES) {
-    if (tinyUsed + bytes > tinySlab.byteLength) {
-      tinySlab = new ArrayBuffer(TINY_SLAB_BYTES);
-      tinyUsed = 0;
-    }
-    const at = tinyUsed;
-    tinyUsed += (bytes + 15) & ~15;
-    return dtype === "float32" ? new Float32Array(tinySlab, at, size) : new Float64Array(tinySlab, at, size);
+  if (!sharing && bytes <= TINY_MAX_BYTES) return allocateOwned(dtype, size);
+  if (!sharing || bytes > SHARED_MAX_BYTES) return pooledStorage(dtype === "float32", size, bytes);
+  return cut(bytes <= TINY_MAX_BYTES ? tinySlab : slab, dtype, size, bytes);
+}
+
+/** The next `bytes` of `s` (a new slab when they do not fit) as a storage of `size` elements of `dtype`. */
+function cut(s: Slab, dtype: DType, size: number, bytes: number): Storage {
+  if (s.used + bytes > s.buffer.byteLength) {
+    s.buffer = new ArrayBuffer(s.bytes);
+    s.used = 0;
   }
-  if (bytes > SHARED_MAX_BYTES) return pooledStorage(dtype === "float32", size, bytes);
-  if (used + bytes > slab.byteLength) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    used = 0;
-  }
-  const at = used;
+  const at = s.used;
   // 16-byte steps: every view starts aligned for float64 and for a 128-bit SIMD load.
-  used += (bytes + 15) & ~15;
-  return dtype === "float32" ? new Float32Array(slab, at, size) : new Float64Array(slab, at, size);
+  s.used += (bytes + 15) & ~15;
+  return dtype === "float32" ? new Float32Array(s.buffer, at, size) : new Float64Array(s.buffer, at, size);
 }
 
 /**
