@@ -173,7 +173,7 @@ const NUMBER_SLOT = { float64: new Float64Array(1), float32: new Float32Array(1)
  * NOTE: with one tensor and one plain number (`x.mul(0.5)`, `sub(1, y)`), the number is no tensor and no input:
  * the node records it as its attrs under a variant of the def with `numberAt` set, whose rule hands the number
  * back to the op's rule in its place. A chain of such ops then keeps an output and a node per op and nothing
- * more alive (a scalar tensor costs about 300 bytes); `introspect` still lists the number as a constant leaf.
+ * more alive (no tensor per number); `introspect` still lists the number as a constant leaf.
  */
 export function binaryOp(spec: BinarySpec): Op<(a: Scalar, b: Scalar) => Tensor> {
   const rules = spec.backward;
