@@ -23,8 +23,7 @@
  *
  * `--bytes` measures memory instead of time: the bytes allocated per node by a forward and backward (V8's sampling
  * heap profiler, counting what the collector has already freed too), and the bytes a chain keeps alive per node
- * until its backward (the heap after full collections with the chain, less the heap just before it was made;
- * the median of five).
+ * until its backward (what the same profiler still holds of the chain's allocations after a full collection).
  *
  * `--clock cpu` times each repetition by the process's CPU time (all its threads, the collector's helpers among
  * them) instead of the wall clock: on a shared host, time the virtual machine spends descheduled then counts for
@@ -179,26 +178,29 @@ function main(gc: Gc): void {
 async function bytes(gc: Gc): Promise<void> {
   const opts = parse(process.argv.slice(2));
   for (let i = 0; i < 10; i++) once(opts.nodes, () => {}, () => 0);
-  // The heap after full collections without a chain and then with one: what the chain holds until backward. The
-  // median of five, each with a chain of its own: a collection now and then leaves an earlier chain alive a little
-  // longer, which moves one reading by a whole chain.
-  const settled = (): number => {
-    gc();
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
-  const reading = (): number => {
-    const before = settled();
-    const kept = chain(opts.nodes);
-    const held = settled() - before;
-    kept.y.backward();
-    return held / opts.nodes;
-  };
-  const alive = quantile(Array.from({ length: 5 }, reading).sort((a, b) => a - b), 0.5);
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params: object = {}): Promise<T> =>
     new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+  interface Sample { readonly selfSize: number; readonly children: readonly Sample[] }
+  const sampled = async (): Promise<number> => {
+    const { profile } = await post<{ profile: { head: Sample } }>("HeapProfiler.stopSampling");
+    let total = 0;
+    const visit = (n: Sample): void => {
+      total += n.selfSize;
+      n.children.forEach(visit);
+    };
+    visit(profile.head);
+    return total;
+  };
+  // Alive: what was allocated while the chain was built and is still there after a full collection (the profiler
+  // drops the samples of collected objects), read with the chain still held. Unlike the heap's size, this does not
+  // depend on how far the collector's helper threads have swept when the reading is taken.
+  await post("HeapProfiler.startSampling", { samplingInterval: 64 });
+  const kept = chain(opts.nodes);
+  gc();
+  const alive = (await sampled()) / opts.nodes;
+  kept.y.backward();
   const reps = 10;
   await post("HeapProfiler.startSampling", {
     samplingInterval: 64,
@@ -206,15 +208,8 @@ async function bytes(gc: Gc): Promise<void> {
     includeObjectsCollectedByMinorGC: true,
   });
   for (let i = 0; i < reps; i++) chain(opts.nodes).y.backward();
-  interface Sample { readonly selfSize: number; readonly children: readonly Sample[] }
-  const { profile } = await post<{ profile: { head: Sample } }>("HeapProfiler.stopSampling");
+  const total = await sampled();
   session.disconnect();
-  let total = 0;
-  const visit = (n: Sample): void => {
-    total += n.selfSize;
-    n.children.forEach(visit);
-  };
-  visit(profile.head);
   const allocated = total / (reps * opts.nodes);
   console.log(
     `tape: chain of ${opts.nodes} scalar ops: ${allocated.toFixed(0)} bytes allocated per node (forward and backward, ` +
