@@ -36,7 +36,8 @@ const NO_VALUES = { float64: new Float64Array(0), float32: new Float32Array(0) }
  * would give the same bits: always for float64 (whose kernels apply the same function in JavaScript) and for
  * float32 where the kernel's result is the correctly rounded one (+, −, ×, ÷ and the unary ops without a SIMD
  * form). A chain of scalar ops then makes no typed array per op: making one, and collecting it, was about a third of
- * such a chain's time. A backend installed with `useKernels` therefore sees no one-element elementwise call.
+ * such a chain's time. A backend installed with `useKernels` therefore sees no one-element call of these ops (but
+ * the float32 exp, tanh, sigmoid and relu, which keep their kernels).
  */
 export function scalarResult(value: number, dtype: DType, shape: Shape): Tensor {
   const t = new Tensor(NO_VALUES[dtype], shape);
