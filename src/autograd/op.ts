@@ -15,7 +15,7 @@ import { checkArgLive } from "./tidy.ts";
 export { describe };
 import { registerOp } from "./registry.ts";
 import { nodesMade, record, type Grads, type OpDef } from "./tape.ts";
-import { Tensor, type Scalar } from "./tensor-base.ts";
+import { emptyStorage, Tensor, type Scalar } from "./tensor-base.ts";
 
 function isTensor(x: unknown): x is Tensor {
   return x instanceof Tensor;
@@ -25,8 +25,6 @@ function isTensor(x: unknown): x is Tensor {
 export function newTensor(data: Storage, shape: Shape): Tensor {
   return new Tensor(data, shape);
 }
-
-const NO_VALUES = { float64: new Float64Array(0), float32: new Float32Array(0) } as const;
 
 /**
  * A one-element result of `dtype` and `shape` (of one element), held as the number `value` (rounded to float32 for
@@ -40,7 +38,7 @@ const NO_VALUES = { float64: new Float64Array(0), float32: new Float32Array(0) }
  * the float32 exp, tanh, sigmoid and relu, which keep their kernels).
  */
 export function scalarResult(value: number, dtype: DType, shape: Shape): Tensor {
-  const t = new Tensor(NO_VALUES[dtype], shape);
+  const t = new Tensor(emptyStorage(dtype), shape);
   t._data = null;
   t._value = dtype === "float32" ? Math.fround(value) : value;
   return t;

@@ -32,8 +32,12 @@ interface TensorExtras {
   version: Version | null;
 }
 
-const EMPTY_F64 = new Float64Array(0);
-const EMPTY_F32 = new Float32Array(0);
+const EMPTY = { float64: new Float64Array(0), float32: new Float32Array(0) } as const;
+
+/** @internal The one empty storage of `dtype`: an edge's, and a one-element result's until it gets its own. */
+export function emptyStorage(dtype: DType): Storage {
+  return EMPTY[dtype];
+}
 
 export class Tensor {
   /**
@@ -79,7 +83,7 @@ export class Tensor {
     if (this._retainsGrad || (this.node === null && this._requiresGrad)) return this;
     const memo = this._edge;
     if (memo !== null) return memo;
-    const e = new Tensor(this.dtype === "float32" ? EMPTY_F32 : EMPTY_F64, this.shape, this._requiresGrad);
+    const e = new Tensor(EMPTY[this.dtype], this.shape, this._requiresGrad);
     e.node = this.node;
     e._label = this._label;
     e._edge = e;
