@@ -129,7 +129,7 @@ export class OpNode<A> implements Node {
       const held = t._data ?? t;
       if (counted.includes(held)) continue;
       counted.push(held);
-      bytes += t._data === null ? (t.dtype === "float32" ? 4 : 8) : t._data.byteLength;
+      bytes += t._byteLength;
     }
     return bytes;
   }

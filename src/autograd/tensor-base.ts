@@ -188,6 +188,12 @@ export class Tensor {
     return d === null ? 1 : d.length;
   }
 
+  /** @internal The bytes of its values: its storage's, or, holding one number (see `_data`), that element's. */
+  get _byteLength(): number {
+    const d = this._data;
+    return d !== null ? d.byteLength : this.dtype === "float32" ? 4 : 8;
+  }
+
   /** True when gradients flow into this tensor. Settable on leaves only. */
   get requiresGrad(): boolean {
     return this._requiresGrad;

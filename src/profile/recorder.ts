@@ -106,7 +106,7 @@ export class Recorder implements TapeObserver {
       const data = output._data;
       const fresh = data === null || (!this.seen.has(data) && !(node?.inputs.some((t) => t._data === data) ?? false));
       if (data !== null) this.seen.add(data);
-      bytes = !fresh ? 0 : data === null ? (output.dtype === "float32" ? 4 : 8) : data.byteLength;
+      bytes = fresh ? output._byteLength : 0;
       if (f.track === "backward") {
         let o = k - 1;
         while (o >= 0 && this.stack[o].kind !== "node") o--;
