@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { tensor } from "../../src/autograd/creation.ts";
 import { GradError } from "../../src/autograd/errors.ts";
 import { grad } from "../../src/autograd/grad.ts";
+import { sortNewestFirst } from "../../src/autograd/tape.ts";
 import { enableGrad } from "../../src/autograd/mode.ts";
 import type { Tensor } from "../../src/autograd/tensor.ts";
 import { describeProgram, makeLeaves, programArb, runProgram } from "./programs.ts";
@@ -374,5 +375,46 @@ describe("the tolerance reasoning above", () => {
     const tol = tolerance(1);
     expect(Math.abs(1 * (1 + 1e-9) - 1) <= tol).toBe(false);
     expect(U * 100 < tol).toBe(true);
+  });
+});
+
+describe("the walk's order", () => {
+  // Identity: sortNewestFirst(a) leaves a in the order of a.sort((p, q) => q.id - p.id), for any list of distinct
+  // ids: nearly sorted (the insertion sort finishes) or far from it (it falls back to the library sort).
+  const ids = fc.uniqueArray(fc.integer({ min: 0, max: 10_000 }), { maxLength: 200 });
+  const byNewest = (a: { id: number }[]) => [...a].sort((p, q) => q.id - p.id).map((x) => x.id);
+
+  it("sorts any list of distinct ids newest first", () => {
+    fc.assert(
+      fc.property(ids, (v) => {
+        const a = v.map((id) => ({ id }));
+        const want = byNewest(a);
+        sortNewestFirst(a);
+        expect(a.map((x) => x.id)).toEqual(want);
+      }),
+    );
+  });
+
+  it("sorts a newest-first list with a few entries displaced", () => {
+    fc.assert(
+      fc.property(ids, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }), (v, swaps) => {
+        const a = [...v].sort((p, q) => q - p).map((id) => ({ id }));
+        for (const [i, j] of swaps) if (a.length > 0) [a[i % a.length], a[j % a.length]] = [a[j % a.length], a[i % a.length]];
+        const want = byNewest(a);
+        sortNewestFirst(a);
+        expect(a.map((x) => x.id)).toEqual(want);
+      }),
+    );
+  });
+
+  it("backpropagates through a graph collected far from newest first: d(Σ_k x·c_k)/dx = Σ_k c_k", () => {
+    // The sum's inputs are made oldest first and the collection visits them first, so the list starts reversed.
+    const x = tensor(0.5, { requiresGrad: true });
+    const terms: Tensor[] = [];
+    for (let k = 1; k <= 300; k++) terms.push(x.mul(k));
+    let total = terms[0];
+    for (let k = 1; k < terms.length; k++) total = total.add(terms[terms.length - k]);
+    total.backward();
+    expect(x.grad?.item()).toBe((300 * 301) / 2);
   });
 });
