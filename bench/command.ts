@@ -2,16 +2,18 @@
  * The body of `tapegrad bench` (src/cli/commands/bench.ts holds its options): runs the suite of this folder, which
  * the npm package does not ship, so the command loads this file only in a clone of the repository.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { writeFileSafely } from "../src/fs/safe-write.ts";
 import type { Parsed } from "../src/cli/args.ts";
-import { CliError } from "../src/cli/command.ts";
+import { CliError, Relaunched } from "../src/cli/command.ts";
 import { SYSTEMS, type SystemName } from "../src/cli/commands/bench.ts";
 import type { Io } from "../src/cli/io.ts";
 import { compareResults } from "./compare.ts";
 import { evaluateGoals } from "./goals.ts";
 import { comparisonLines, formatReport } from "./report.ts";
 import { MICRO_CASES, runSuite } from "./suite.ts";
+import { relaunchArgs, setsYoungGeneration, startedForSuite } from "./young-generation.ts";
 
 const WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"];
 
@@ -38,6 +40,11 @@ export async function runBench(args: Parsed, io: Io): Promise<Record<string, unk
   const clock = args.values.clock;
   if (clock !== "wall" && clock !== "cpu") throw new CliError(`--clock: expected wall or cpu, got '${clock}'`);
   const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
+  // The suite runs with V8's young generation fixed (young-generation.ts): a process started for it without that
+  // runs the same command again in a child that has it.
+  if (startedForSuite() && !setsYoungGeneration()) {
+    throw new Relaunched(spawnSync(process.execPath, relaunchArgs(), { stdio: "inherit" }).status ?? 1);
+  }
   let bar: ReturnType<typeof io.progress> | null = null;
   const result = await runSuite({
     full: args.values.full === true,

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { hasRelaxedSimd } from "../src/autograd/kernels/wasm-features.ts";
+import { fixedYoungGeneration } from "./young-generation.ts";
 
 export interface Machine {
   readonly date: string;
@@ -16,6 +17,8 @@ export interface Machine {
   readonly v8: string;
   /** Whether WebAssembly relaxed SIMD validates here (absent from results saved before it was recorded). */
   readonly relaxedSimd?: boolean;
+  /** V8's semi-space size in MiB when fixed for the run, null when V8 sized it (absent from older results). */
+  readonly youngGenerationMiB?: number | null;
   /** One-minute load average when the run started: other work on the machine skews every figure. */
   readonly loadAverage: number;
   readonly versions: Readonly<Record<string, string>>;
@@ -52,6 +55,7 @@ export function describeMachine(extra: Readonly<Record<string, string>> = {}): M
     node: process.version,
     v8: process.versions.v8,
     relaxedSimd: hasRelaxedSimd(),
+    youngGenerationMiB: fixedYoungGeneration(),
     loadAverage: Math.round(os.loadavg()[0] * 100) / 100,
     versions: { tapegrad: packageVersion(), ...extra },
   };
@@ -60,7 +64,9 @@ export function describeMachine(extra: Readonly<Record<string, string>> = {}): M
 /** The runtime, printed with every table: figures from different Node lines are not comparable. */
 export function runtimeLine(m: Machine): string {
   const relaxed = m.relaxedSimd === undefined ? "" : `, wasm relaxed SIMD ${m.relaxedSimd ? "yes" : "no"}`;
-  return `Node ${m.node} (V8 ${m.v8}${relaxed})`;
+  const young = m.youngGenerationMiB === undefined ? "" : m.youngGenerationMiB === null ? ", young generation sized by V8" :
+    `, young generation ${m.youngGenerationMiB} MiB`;
+  return `Node ${m.node} (V8 ${m.v8}${relaxed}${young})`;
 }
 
 /** One line for a table's header. */

@@ -14,6 +14,17 @@ export interface Command {
   run(args: Parsed, io: Io): Promise<Record<string, unknown>>;
 }
 
+/**
+ * The command ran again in a child process (with Node options it needs, as `bench` does), which printed everything:
+ * the CLI exits with the child's code and prints nothing more.
+ */
+export class Relaunched extends Error {
+  override name = "Relaunched";
+  constructor(readonly code: number) {
+    super(`the command ran in a child process, which exited with ${code}`);
+  }
+}
+
 /** A user-facing failure (bad path, unknown name, …): printed without a stack, exit code 1. */
 export class CliError extends Error {
   override name = "CliError";

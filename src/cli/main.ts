@@ -1,6 +1,6 @@
 /** The `tapegrad` command: dispatches to one command, handles --help and --json, turns errors into exit codes. */
 import { parseArgs, positionalLimit, usage, UsageError } from "./args.ts";
-import { CliError, type Command } from "./command.ts";
+import { CliError, Relaunched, type Command } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
 import { exitQuietlyOnClosedPipe, terminalIo } from "./io.ts";
@@ -61,6 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (json) process.stdout.write(JSON.stringify(result) + "\n");
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof Relaunched) return e.code;
     if (e instanceof UsageError) {
       console.error(`tapegrad ${name}: ${e.message}\n(run 'tapegrad ${name} --help' for the options)`);
       return EXIT.usage;

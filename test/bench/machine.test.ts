@@ -10,7 +10,10 @@ describe("the runtime a bench ran on", () => {
     const machine = describeMachine();
     expect(machine.relaxedSimd).toBe(hasRelaxedSimd());
     const runtime = runtimeLine(machine);
-    expect(runtime).toBe(`Node ${process.version} (V8 ${process.versions.v8}, wasm relaxed SIMD ${hasRelaxedSimd() ? "yes" : "no"})`);
+    const young = machine.youngGenerationMiB === null ? "sized by V8" : `${machine.youngGenerationMiB} MiB`;
+    expect(runtime).toBe(
+      `Node ${process.version} (V8 ${process.versions.v8}, wasm relaxed SIMD ${hasRelaxedSimd() ? "yes" : "no"}, young generation ${young})`,
+    );
     expect(machineLine(machine)).toContain(runtime);
     const time = summarize([2, 2.1, 1.9, 2, 2.05]);
     const report = formatReport({
@@ -24,8 +27,8 @@ describe("the runtime a bench ran on", () => {
     for (const title of titles) expect(title.endsWith(`; ${runtime}`)).toBe(true);
   });
 
-  it("a result saved before relaxed SIMD was recorded prints without it", () => {
-    const { relaxedSimd: _, ...old } = describeMachine();
+  it("a result saved before relaxed SIMD and the young generation were recorded prints without them", () => {
+    const { relaxedSimd: _, youngGenerationMiB: __, ...old } = describeMachine();
     expect(runtimeLine(old)).toBe(`Node ${process.version} (V8 ${process.versions.v8})`);
   });
 });
