@@ -39,12 +39,12 @@ export async function runBench(args: Parsed, io: Io): Promise<Record<string, unk
   }
   const clock = args.values.clock;
   if (clock !== "wall" && clock !== "cpu") throw new CliError(`--clock: expected wall or cpu, got '${clock}'`);
-  const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
   // The suite runs with V8's young generation fixed (young-generation.ts): a process started for it without that
-  // runs the same command again in a child that has it.
+  // runs the same command again in a child that has it, which reads the base file itself.
   if (startedForSuite() && !setsYoungGeneration()) {
     throw new Relaunched(spawnSync(process.execPath, relaunchArgs(), { stdio: "inherit" }).status ?? 1);
   }
+  const base = typeof args.values.compare === "string" ? readBase(args.values.compare) : null;
   let bar: ReturnType<typeof io.progress> | null = null;
   const result = await runSuite({
     full: args.values.full === true,

@@ -24,24 +24,26 @@ export const YOUNG_GENERATION_FLAGS = [
   `--max-semi-space-size=${YOUNG_GENERATION_MIB}`,
 ];
 
+/** The value of the last `--name=value` among the options, as a number, or null when there is none. */
+function lastOption(execArgv: readonly string[], name: string): number | null {
+  let v: number | null = null;
+  for (const a of execArgv) if (a.startsWith(`--${name}=`)) v = Number(a.slice(name.length + 3));
+  return v;
+}
+
 /**
  * The semi-space size in MiB when the process was started with a fixed one (the same minimum and maximum, the last of
  * each on its command line winning, as in V8), or null when V8 sizes it.
  */
 export function fixedYoungGeneration(execArgv: readonly string[] = process.execArgv): number | null {
-  const last = (name: string): number | null => {
-    let v: number | null = null;
-    for (const a of execArgv) if (a.startsWith(`--${name}=`)) v = Number(a.slice(name.length + 3));
-    return v;
-  };
-  const min = last("min-semi-space-size");
-  const max = last("max-semi-space-size");
+  const min = lastOption(execArgv, "min-semi-space-size");
+  const max = lastOption(execArgv, "max-semi-space-size");
   return min !== null && min === max && Number.isFinite(min) ? min : null;
 }
 
 /** Whether the options say anything about the young generation: then they are the user's choice and kept. */
 export function setsYoungGeneration(execArgv: readonly string[] = process.execArgv): boolean {
-  return execArgv.some((a) => /^--(min|max)-semi-space-size=/.test(a));
+  return lastOption(execArgv, "min-semi-space-size") !== null || lastOption(execArgv, "max-semi-space-size") !== null;
 }
 
 /** The command line that runs this process again with the young generation fixed (the user's options after ours). */
